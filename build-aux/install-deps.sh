@@ -1,0 +1,76 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Install the Debian 12 packages a Front Panel job needs, and nothing when they
+# are already there (so every run after the first costs well under a second).
+#
+# Usage: build-aux/install-deps.sh GROUP...
+#   core   compiler, meson, GLib/GIO, json-glib (library, fpctl, unit tests)
+#   test   tools the test suite drives (sigrok-cli reads our VCD files)
+#
+# meson comes from bookworm-backports: QEMU 10 needs meson >= 1.5 and we want
+# one meson for both builds. The backports entry is derived from the machine's
+# own apt sources rather than a mirror address typed in here.
+set -eu
+
+pkgs=""
+backports_pkgs=""
+for group in "$@"; do
+    case "$group" in
+    core) pkgs="$pkgs gcc libc6-dev pkg-config ninja-build libglib2.0-dev libjson-glib-dev"
+          backports_pkgs="$backports_pkgs meson" ;;
+    test) pkgs="$pkgs sigrok-cli python3" ;;
+    *) echo "install-deps.sh: unknown group '$group' (known: core, test)" >&2; exit 2 ;;
+    esac
+done
+
+missing() {
+    for p in "$@"; do
+        dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' || echo "$p"
+    done
+}
+
+need=$(missing $pkgs | tr "\n" " ")
+need_bp=$(missing $backports_pkgs | tr "\n" " ")
+# A meson older than 1.5 counts as missing too.
+if [ -z "$need_bp" ] && echo "$backports_pkgs" | grep -qw meson; then
+    v=$(dpkg-query -W -f='${Version}' meson)
+    dpkg --compare-versions "$v" ge 1.5 || need_bp="meson"
+fi
+[ -z "$need$need_bp" ] && exit 0
+
+if [ "$(id -u)" != 0 ]; then
+    echo "install-deps.sh: missing Debian packages:$need $need_bp" >&2
+    echo "install-deps.sh: run as root, or install them yourself" >&2
+    exit 1
+fi
+
+bp=/etc/apt/sources.list.d/frontpanel-backports.sources
+if [ -n "$need_bp" ] && [ ! -f "$bp" ]; then
+    src=/etc/apt/sources.list.d/debian.sources
+    uri=$(awk '/^URIs:/ && /debian\/?$/ && !/security/ {print $2; exit}' "$src")
+    key=$(awk '/^Signed-By:/ {print $2; exit}' "$src")
+    if [ -z "$uri" ]; then
+        echo "install-deps.sh: cannot find the Debian archive URI in $src" >&2
+        exit 1
+    fi
+    cat > "$bp" <<SRC
+Types: deb
+URIs: $uri
+Suites: bookworm-backports
+Components: main
+Signed-By: $key
+
+Types: deb-src
+URIs: $uri
+Suites: bookworm bookworm-backports
+Components: main
+Signed-By: $key
+SRC
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+echo "install-deps.sh: installing$need $need_bp" >&2
+apt-get update -q >/dev/null
+[ -z "$need" ] || apt-get install -y -q --no-install-recommends $need >/dev/null
+[ -z "$need_bp" ] || apt-get install -y -q --no-install-recommends -t bookworm-backports $need_bp >/dev/null
