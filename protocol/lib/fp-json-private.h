@@ -12,7 +12,7 @@
 
 G_BEGIN_DECLS
 
-/* Deeper nesting is a syntax error; no protocol message nests beyond 4. */
+/* More nested objects/arrays are a syntax error; no protocol message nests beyond 4. */
 #define FP_JSON_MAX_DEPTH 32
 
 /*

@@ -323,15 +323,16 @@ parse_array (Parser *ps, guint depth)
 static JsonNode *
 parse_value (Parser *ps, guint depth)
 {
-  if (depth > FP_JSON_MAX_DEPTH)
-    {
-      fail (ps, "nested too deeply");
-      return NULL;
-    }
   skip_ws (ps);
   if (ps->p >= ps->end)
     {
       fail (ps, "value expected");
+      return NULL;
+    }
+  /* @depth counts the containers around this value; this one would be number depth + 1. */
+  if ((*ps->p == '{' || *ps->p == '[') && depth >= FP_JSON_MAX_DEPTH)
+    {
+      fail (ps, "nested more than " G_STRINGIFY (FP_JSON_MAX_DEPTH) " deep");
       return NULL;
     }
   switch (*ps->p)
