@@ -51,8 +51,7 @@ fpctl_cmd_info (Fpctl *ctl, int argc, char **argv)
     return ctl->exit_code;
   if (argc == 2 && (only = fp_client_find_controller (ctl->client, argv[1])) < 0)
     {
-      fpctl_fail (ctl, FPCTL_EXIT_TARGET, "no controller '%s' on %s", argv[1],
-                  fp_client_get_machine (ctl->client));
+      fpctl_no_controller (ctl, argv[1]);
       return ctl->exit_code;
     }
   g_print ("%s (QEMU %s) at %s\n", fp_client_get_machine (ctl->client),

@@ -23,6 +23,13 @@ typedef struct {
   gint64 last_t;
 } Monitor;
 
+/* Once the command has finished, the rest of a read chunk must not be reported. */
+static gboolean
+finished (Monitor *mon)
+{
+  return mon->ctl->exit_code >= 0;
+}
+
 static void
 print_time (gint64 t)
 {
@@ -44,7 +51,7 @@ pin_changed_cb (FpClient *client, guint ctrl, guint pin, gboolean initial, Monit
   const FpControllerInfo *info = fp_client_get_controller (client, ctrl);
   const FpPinState *st = fp_client_get_pin (client, ctrl, pin);
 
-  if (initial || index == 0)
+  if (initial || index == 0 || finished (mon))
     return;
   mon->last_t = MAX (mon->last_t, st->t);
   if (mon->json)
@@ -79,7 +86,7 @@ dropped_cb (FpClient *client, guint ctrl, guint pin, guint64 edges, gint64 t, Mo
 {
   const FpControllerInfo *info = fp_client_get_controller (client, ctrl);
 
-  if (!g_hash_table_contains (mon->watched, GUINT_TO_POINTER (PIN_KEY (ctrl, pin))))
+  if (!g_hash_table_contains (mon->watched, GUINT_TO_POINTER (PIN_KEY (ctrl, pin))) || finished (mon))
     return;
   if (mon->json)
     {
@@ -100,6 +107,8 @@ dropped_cb (FpClient *client, guint ctrl, guint pin, guint64 edges, gint64 t, Mo
 static void
 reset_cb (FpClient *client, gint64 t, Monitor *mon)
 {
+  if (finished (mon))
+    return;
   if (mon->json)
     {
       g_autoptr(FpMessage) msg = fp_message_new (FP_MESSAGE_RESET);
@@ -125,7 +134,7 @@ stop_cb (gpointer data)
   Monitor *mon = data;
 
   fpctl_finish (mon->ctl, mon->count > 0 && mon->seen < mon->count ? FPCTL_EXIT_TIMEOUT : FPCTL_EXIT_OK);
-  return G_SOURCE_REMOVE;
+  return G_SOURCE_CONTINUE;     /* removed by fpctl_cmd_monitor() */
 }
 
 /* Fills @mon->pins from "[CTRL [PIN…]]". */
@@ -144,8 +153,10 @@ select_pins (Monitor *mon, int argc, char **argv)
       for (guint i = 0; i < pins->len; i++)
         {
           guint32 key = PIN_KEY (ctrl, g_array_index (pins, FpctlPin, i).pin);
-          if (!g_hash_table_contains (mon->watched, GUINT_TO_POINTER (key)))
-            g_array_append_val (mon->pins, key);
+
+          if (g_hash_table_contains (mon->watched, GUINT_TO_POINTER (key)))
+            continue;           /* named twice: one wire */
+          g_array_append_val (mon->pins, key);
           g_hash_table_insert (mon->watched, GUINT_TO_POINTER (key), GUINT_TO_POINTER (mon->pins->len));
         }
       return TRUE;
@@ -163,8 +174,10 @@ select_pins (Monitor *mon, int argc, char **argv)
     }
   if (mon->pins->len == 0)
     {
-      fpctl_fail (mon->ctl, FPCTL_EXIT_TARGET, "no controller '%s' on %s", argc == 2 ? argv[1] : "",
-                  fp_client_get_machine (client));
+      if (argc == 2)
+        fpctl_no_controller (mon->ctl, argv[1]);
+      else
+        fpctl_fail (mon->ctl, FPCTL_EXIT_TARGET, "%s has no GPIO controllers", fp_client_get_machine (client));
       return FALSE;
     }
   return TRUE;
@@ -245,25 +258,44 @@ fpctl_cmd_monitor (Fpctl *ctl, int argc, char **argv)
   g_source_remove (sigint);
   g_source_remove (sigterm);
   g_signal_handlers_disconnect_by_data (ctl->client, &mon);
-  if (mon.vcd && !fpctl_vcd_close (mon.vcd, mon.last_t, &error))
-    fpctl_fail (ctl, FPCTL_EXIT_USAGE, "monitor: %s", error->message);
+  if (mon.vcd)
+    {
+      /* End the recording at QEMU's present, so that the last levels have their length. */
+      gint64 now = fpctl_virtual_now (ctl);
+
+      if (!fpctl_vcd_close (mon.vcd, MAX (now, mon.last_t), &error))
+        {
+          g_printerr ("fpctl: monitor: %s\n", error->message);
+          return FPCTL_EXIT_USAGE;
+        }
+    }
   return ctl->exit_code;
 }
 
 typedef struct {
   Fpctl *ctl;
+  char **args;                  /* CTRL PIN=LEVEL… as given */
   int ctrl;
   GArray *pins;
   gboolean any;
 } Wait;
+
+/* Matches the arguments against the current hello: after a reconnect, indexes may differ. */
+static gboolean
+resolve_wait (Wait *w)
+{
+  g_clear_pointer (&w->pins, g_array_unref);
+  w->ctrl = fpctl_resolve_pins (w->ctl, w->args[1], w->args + 2, TRUE, TRUE, &w->pins);
+  return w->ctrl >= 0;
+}
 
 static void
 check_wait (Wait *w)
 {
   guint met = 0;
 
-  if (fp_client_get_state (w->ctl->client) != FP_CLIENT_STATE_READY &&
-      fp_client_get_state (w->ctl->client) != FP_CLIENT_STATE_HANDSHAKE)
+  /* Only a complete cache counts: during a dump, pins not yet sent read as z. */
+  if (fp_client_get_state (w->ctl->client) != FP_CLIENT_STATE_READY || w->pins == NULL)
     return;
   for (guint i = 0; i < w->pins->len; i++)
     {
@@ -284,13 +316,20 @@ wait_pin_changed_cb (FpClient *client, guint ctrl, guint pin, gboolean initial, 
     check_wait (w);
 }
 
+static void
+wait_state_cb (FpClient *client, GParamSpec *pspec, Wait *w)
+{
+  if (fp_client_get_state (client) == FP_CLIENT_STATE_READY && resolve_wait (w))
+    check_wait (w);
+}
+
 static gboolean
 wait_timeout_cb (gpointer data)
 {
   Wait *w = data;
 
   fpctl_finish (w->ctl, FPCTL_EXIT_TIMEOUT);
-  return G_SOURCE_REMOVE;
+  return G_SOURCE_CONTINUE;     /* removed by fpctl_cmd_wait() */
 }
 
 int
@@ -305,8 +344,7 @@ fpctl_cmd_wait (Fpctl *ctl, int argc, char **argv)
     { NULL }
   };
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) pins = NULL;
-  Wait w = { ctl, -1, NULL, FALSE };
+  Wait w = { ctl, NULL, -1, NULL, FALSE };
   gint64 timeout_us = 0;
   guint timer = 0;
 
@@ -329,16 +367,17 @@ fpctl_cmd_wait (Fpctl *ctl, int argc, char **argv)
   if (timeout_us > 0)
     timer = g_timeout_add ((guint) MIN (timeout_us / 1000, G_MAXUINT), wait_timeout_cb, &w);
   ctl->survive_loss = TRUE;
-  if (fpctl_connect (ctl) &&
-      (w.ctrl = fpctl_resolve_pins (ctl, argv[1], argv + 2, TRUE, TRUE, &pins)) >= 0)
+  w.args = argv;
+  w.any = opt_any;
+  if (fpctl_connect (ctl) && resolve_wait (&w))
     {
-      w.pins = pins;
-      w.any = opt_any;
       g_signal_connect (ctl->client, "pin-changed", G_CALLBACK (wait_pin_changed_cb), &w);
+      g_signal_connect (ctl->client, "notify::state", G_CALLBACK (wait_state_cb), &w);
       check_wait (&w);
       fpctl_run (ctl);
       g_signal_handlers_disconnect_by_data (ctl->client, &w);
     }
   g_clear_handle_id (&timer, g_source_remove);
+  g_clear_pointer (&w.pins, g_array_unref);
   return ctl->exit_code;
 }

@@ -113,7 +113,8 @@ int
 fpctl_cmd_set (Fpctl *ctl, int argc, char **argv)
 {
   static char *opt_hold, *opt_bounce;
-  static int opt_edges = 5, opt_seed = 1;
+  /* G_MININT: not given on the command line. */
+  static int opt_edges = G_MININT, opt_seed = G_MININT;
   const GOptionEntry entries[] = {
     { "hold", 'p', 0, G_OPTION_ARG_STRING, &opt_hold,
       "Hold the levels this long (e.g. 100ms), then restore what the panel drove before", "DURATION" },
@@ -143,6 +144,15 @@ fpctl_cmd_set (Fpctl *ctl, int argc, char **argv)
       fpctl_fail (ctl, FPCTL_EXIT_USAGE, "set: %s", error->message);
       return ctl->exit_code;
     }
+  if (!opt_bounce && (opt_edges != G_MININT || opt_seed != G_MININT))
+    {
+      fpctl_fail (ctl, FPCTL_EXIT_USAGE, "set: --bounce-edges and --seed only make sense with --bounce");
+      return ctl->exit_code;
+    }
+  if (opt_edges == G_MININT)
+    opt_edges = 5;
+  if (opt_seed == G_MININT)
+    opt_seed = 1;
   if (opt_bounce)
     {
       if (opt_edges < 1 || opt_edges % 2 == 0 || opt_edges > 1001)

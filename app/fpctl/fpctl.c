@@ -118,13 +118,14 @@ connected_cb (FpClient *client, gboolean has_id, guint64 id, Fpctl *ctl)
     g_main_loop_quit (ctl->loop);
 }
 
+/* Sources like this one stay attached; whoever added them removes them after the loop. */
 static gboolean
 connect_deadline_cb (gpointer data)
 {
   Fpctl *ctl = data;
 
   fpctl_fail (ctl, FPCTL_EXIT_CONNECTION, "gave up: %s", fp_client_get_status (ctl->client));
-  return G_SOURCE_REMOVE;
+  return G_SOURCE_CONTINUE;
 }
 
 gboolean
@@ -211,22 +212,56 @@ clear_pin (gpointer data)
   g_free (((FpctlPin *) data)->token);
 }
 
+void
+fpctl_no_controller (Fpctl *ctl, const char *id)
+{
+  g_autoptr(GString) known = g_string_new (NULL);
+
+  for (guint i = 0; i < fp_client_get_n_controllers (ctl->client); i++)
+    g_string_append_printf (known, "%s%s", i ? ", " : "", fp_client_get_controller (ctl->client, i)->id);
+  fpctl_fail (ctl, FPCTL_EXIT_TARGET, "no controller '%s' on %s (it has: %s)", id,
+              fp_client_get_machine (ctl->client), known->len ? known->str : "none");
+}
+
 typedef struct {
   Fpctl *ctl;
   guint64 id;
+  gint64 t;
+  gboolean done;
 } Barrier;
 
 static void
 barrier_pong_cb (FpClient *client, guint64 id, gint64 t, Barrier *barrier)
 {
-  if (id == barrier->id && g_main_loop_is_running (barrier->ctl->loop))
+  if (id != barrier->id)
+    return;
+  barrier->t = t;
+  barrier->done = TRUE;
+  if (g_main_loop_is_running (barrier->ctl->loop))
     g_main_loop_quit (barrier->ctl->loop);
+}
+
+gint64
+fpctl_virtual_now (Fpctl *ctl)
+{
+  Barrier barrier = { ctl, 0, -1, FALSE };
+  gulong handler;
+
+  if (fp_client_get_state (ctl->client) != FP_CLIENT_STATE_READY)
+    return -1;
+  handler = g_signal_connect (ctl->client, "pong", G_CALLBACK (barrier_pong_cb), &barrier);
+  /* The main loop may already have been told to end: iterate by hand, until the pong or a loss. */
+  barrier.id = fp_client_ping (ctl->client);
+  while (barrier.id && !barrier.done && fp_client_get_state (ctl->client) == FP_CLIENT_STATE_READY)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (ctl->client, handler);
+  return barrier.t;
 }
 
 gboolean
 fpctl_barrier (Fpctl *ctl)
 {
-  Barrier barrier = { ctl, 0 };
+  Barrier barrier = { ctl, 0, -1, FALSE };
   gulong handler = g_signal_connect (ctl->client, "pong", G_CALLBACK (barrier_pong_cb), &barrier);
 
   barrier.id = fp_client_ping (ctl->client);
@@ -261,12 +296,7 @@ fpctl_resolve_pins (Fpctl *ctl, const char *ctrl, char **args, gboolean want_val
   g_array_set_clear_func (pins, clear_pin);
   if (index < 0)
     {
-      g_autoptr(GString) known = g_string_new (NULL);
-
-      for (guint i = 0; i < fp_client_get_n_controllers (ctl->client); i++)
-        g_string_append_printf (known, "%s%s", i ? ", " : "", fp_client_get_controller (ctl->client, i)->id);
-      fpctl_fail (ctl, FPCTL_EXIT_TARGET, "no controller '%s' on %s (it has: %s)", ctrl,
-                  fp_client_get_machine (ctl->client), known->len ? known->str : "none");
+      fpctl_no_controller (ctl, ctrl);
       return -1;
     }
   info = fp_client_get_controller (ctl->client, index);
@@ -324,6 +354,12 @@ fpctl_parse_options (Fpctl *ctl, const char *command, const char *args_help, con
     }
   *argc = (int) g_strv_length (*argv);
   /* Global options may come after the command too. */
+  if (opt_version)
+    {
+      g_print ("fpctl %s (protocol version %d)\n", PACKAGE_VERSION, FP_PROTOCOL_VERSION);
+      fpctl_finish (ctl, FPCTL_EXIT_OK);
+      return FALSE;
+    }
   if (opt_connect)
     {
       g_free (ctl->address);

@@ -25,7 +25,7 @@ enum {
 typedef struct {
   char *address;
   gint64 retry_us;              /* keep trying to connect this long */
-  /* wait and monitor (with --retry) ride out a QEMU restart */
+  /* wait (with --retry) rides out a QEMU restart */
   gboolean survive_loss;
   FpClient *client;
   GMainLoop *loop;
@@ -65,6 +65,10 @@ int fpctl_resolve_pins (Fpctl *ctl, const char *ctrl, char **args, gboolean want
 
 /* Sends a ping and runs the loop until its pong: every earlier command is then applied. */
 gboolean fpctl_barrier (Fpctl *ctl);
+/* QEMU's virtual time now (a ping's pong), or -1 without a connection. */
+gint64 fpctl_virtual_now (Fpctl *ctl);
+/* Prints "no controller ID on MACHINE (it has: …)" and fails with FPCTL_EXIT_TARGET. */
+void fpctl_no_controller (Fpctl *ctl, const char *id);
 
 /* Text for a level: "0", "1", "z". */
 const char *fpctl_level_string (int level);
