@@ -1,0 +1,651 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * test-client.c: FpClient against a live server: the protocol peer from
+ * tests/peer for behaviour (drive, mirror, reset, reconnect, resync), and a
+ * scripted in-process server for what a correct peer never sends (bad lines,
+ * another protocol version).
+ *
+ * Waiting is always for a condition, with a deadline that fails the test.
+ */
+#include "config.h"
+
+#include <signal.h>
+
+#include <gio/gunixsocketaddress.h>
+#include <glib/gstdio.h>
+
+#include "fp-client.h"
+
+#define DEADLINE_S 10
+
+/* ---- waiting ------------------------------------------------------------ */
+
+typedef gboolean (*Predicate) (gpointer data);
+
+static gboolean
+deadline_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_until (Predicate pred, gpointer data, const char *what)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add_seconds (DEADLINE_S, deadline_cb, &expired);
+
+  while (!pred (data))
+    {
+      if (expired)
+        g_error ("timed out after %d s waiting for %s", DEADLINE_S, what);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  if (!expired)
+    g_source_remove (id);
+}
+
+/* ---- recording what the client signals ---------------------------------- */
+
+typedef struct {
+  FpClient *client;
+  GPtrArray *log;               /* one string per signal, in order */
+  GArray *states;               /* FpClientState, every notify */
+  guint64 last_pong;
+} Recorder;
+
+static void
+record (Recorder *rec, char *entry)
+{
+  g_test_message ("signal: %s", entry);
+  g_ptr_array_add (rec->log, entry);
+}
+
+static void
+on_state (FpClient *client, GParamSpec *pspec, Recorder *rec)
+{
+  FpClientState state = fp_client_get_state (client);
+
+  g_array_append_val (rec->states, state);
+  g_test_message ("state %d: %s", state, fp_client_get_status (client));
+}
+
+static void
+on_controllers (FpClient *client, Recorder *rec)
+{
+  record (rec, g_strdup ("controllers"));
+}
+
+static void
+on_pin (FpClient *client, guint ctrl, guint pin, gboolean initial, Recorder *rec)
+{
+  const FpPinState *st = fp_client_get_pin (client, ctrl, pin);
+
+  if (!initial)
+    record (rec, g_strdup_printf ("pin %s %u level=%d drive=%s panel=%d",
+                                  fp_client_get_controller (client, ctrl)->id, pin, st->level,
+                                  fp_drive_to_string (st->drive), st->panel));
+}
+
+static void
+on_reset (FpClient *client, gint64 t, Recorder *rec)
+{
+  record (rec, g_strdup ("reset"));
+}
+
+static void
+on_synced (FpClient *client, gboolean has_id, guint64 id, Recorder *rec)
+{
+  record (rec, has_id ? g_strdup_printf ("synced %" G_GUINT64_FORMAT, id) : g_strdup ("synced"));
+}
+
+static void
+on_pong (FpClient *client, guint64 id, gint64 t, Recorder *rec)
+{
+  rec->last_pong = id;
+}
+
+static void
+on_server_error (FpClient *client, int code, const char *message, gboolean has_id, guint64 id, Recorder *rec)
+{
+  record (rec, g_strdup_printf ("error %s %" G_GUINT64_FORMAT, fp_protocol_error_to_string (code),
+                                has_id ? id : 0));
+}
+
+static void
+on_bad_line (FpClient *client, const char *message, Recorder *rec)
+{
+  record (rec, g_strdup_printf ("bad-line %s", message));
+}
+
+static Recorder *
+recorder_new (const char *address, gboolean reconnect)
+{
+  Recorder *rec = g_new0 (Recorder, 1);
+  g_autoptr(GError) error = NULL;
+
+  rec->client = fp_client_new (address, &error);
+  g_assert_no_error (error);
+  fp_client_set_reconnect (rec->client, reconnect);
+  rec->log = g_ptr_array_new_with_free_func (g_free);
+  rec->states = g_array_new (FALSE, FALSE, sizeof (FpClientState));
+  g_signal_connect (rec->client, "notify::state", G_CALLBACK (on_state), rec);
+  g_signal_connect (rec->client, "controllers-changed", G_CALLBACK (on_controllers), rec);
+  g_signal_connect (rec->client, "pin-changed", G_CALLBACK (on_pin), rec);
+  g_signal_connect (rec->client, "guest-reset", G_CALLBACK (on_reset), rec);
+  g_signal_connect (rec->client, "synced", G_CALLBACK (on_synced), rec);
+  g_signal_connect (rec->client, "pong", G_CALLBACK (on_pong), rec);
+  g_signal_connect (rec->client, "server-error", G_CALLBACK (on_server_error), rec);
+  g_signal_connect (rec->client, "bad-line", G_CALLBACK (on_bad_line), rec);
+  return rec;
+}
+
+static void
+recorder_free (Recorder *rec)
+{
+  fp_client_close (rec->client);
+  g_object_unref (rec->client);
+  g_ptr_array_unref (rec->log);
+  g_array_unref (rec->states);
+  g_free (rec);
+}
+
+static gboolean
+is_ready (gpointer data)
+{
+  return fp_client_get_state (((Recorder *) data)->client) == FP_CLIENT_STATE_READY;
+}
+
+static gboolean
+is_failed (gpointer data)
+{
+  return fp_client_get_state (((Recorder *) data)->client) == FP_CLIENT_STATE_FAILED;
+}
+
+typedef struct {
+  Recorder *rec;
+  guint64 id;
+} PongWait;
+
+static gboolean
+got_pong (gpointer data)
+{
+  PongWait *w = data;
+
+  return w->rec->last_pong >= w->id;
+}
+
+/* Everything sent before returns is applied, and its events received (PROTOCOL.md §4). */
+static void
+barrier (Recorder *rec)
+{
+  PongWait w = { rec, fp_client_ping (rec->client) };
+
+  g_assert_cmpuint (w.id, >, 0);
+  wait_until (got_pong, &w, "pong");
+}
+
+static guint
+log_index (Recorder *rec, const char *entry)
+{
+  for (guint i = 0; i < rec->log->len; i++)
+    if (g_str_equal (rec->log->pdata[i], entry))
+      return i;
+  g_error ("no '%s' among the %u signals recorded", entry, rec->log->len);
+}
+
+static guint
+log_count (Recorder *rec, const char *entry)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < rec->log->len; i++)
+    n += g_str_equal (rec->log->pdata[i], entry);
+  return n;
+}
+
+/* ---- the protocol peer --------------------------------------------------- */
+
+typedef struct {
+  GSubprocess *process;
+  GOutputStream *control;
+  GDataInputStream *output;
+  char *dir;
+  char *address;
+} Peer;
+
+static char *
+peer_read_line (Peer *peer)
+{
+  g_autoptr(GError) error = NULL;
+  char *line = g_data_input_stream_read_line_utf8 (peer->output, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  return line;
+}
+
+static Peer *
+peer_start (const char *board)
+{
+  Peer *peer = g_new0 (Peer, 1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *board_path = g_build_filename (PEER_BOARDS_DIR, board, NULL);
+  g_autofree char *line = NULL;
+
+  peer->dir = g_dir_make_tmp ("fp-test-client-XXXXXX", &error);
+  g_assert_no_error (error);
+  peer->address = g_strdup_printf ("unix:%s/panel.sock", peer->dir);
+  peer->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                                    PEER_PATH, "--listen", peer->address, "--board", board_path, NULL);
+  g_assert_no_error (error);
+  peer->control = g_subprocess_get_stdin_pipe (peer->process);
+  peer->output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (peer->process));
+  line = peer_read_line (peer);
+  g_assert_true (g_str_has_prefix (line, "listening "));
+  return peer;
+}
+
+/* Runs a control command; the peer answers once everything it caused is queued. */
+static void
+peer_command (Peer *peer, const char *command)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = g_strconcat (command, "\n", NULL);
+  g_autofree char *answer = NULL;
+
+  g_output_stream_write_all (peer->control, line, strlen (line), NULL, NULL, &error);
+  g_assert_no_error (error);
+  answer = peer_read_line (peer);
+  g_assert_cmpstr (answer, ==, "ok");
+}
+
+static void
+peer_stop (Peer *peer)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_send_signal (peer->process, SIGTERM);
+  g_subprocess_wait (peer->process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (peer->process));
+  g_assert_cmpint (g_subprocess_get_exit_status (peer->process), ==, 0);
+  g_object_unref (peer->output);
+  g_object_unref (peer->process);
+  g_rmdir (peer->dir);
+  g_free (peer->dir);
+  g_free (peer->address);
+  g_free (peer);
+}
+
+/* ---- tests against the peer ----------------------------------------------- */
+
+static void
+test_cache (void)
+{
+  Peer *peer = peer_start ("test-board.json");
+  Recorder *rec = recorder_new (peer->address, FALSE);
+  const FpPinState *led, *button;
+  const FpControllerInfo *gpioa;
+
+  fp_client_start (rec->client);
+  wait_until (is_ready, rec, "ready");
+  g_assert_cmpstr (fp_client_get_machine (rec->client), ==, "test-board");
+  g_assert_cmpstr (fp_client_get_qemu_version (rec->client), ==, "10.0.2-test");
+  g_assert_cmpuint (fp_client_get_n_controllers (rec->client), ==, 3);
+  gpioa = fp_client_get_controller (rec->client, 0);
+  g_assert_cmpstr (gpioa->id, ==, "gpioa");
+  g_assert_cmpuint (gpioa->n_pins, ==, 16);
+  g_assert_cmpstr (fp_controller_info_pin_name (gpioa, 5), ==, "PA5");
+  g_assert_null (fp_controller_info_pin_name (fp_client_get_controller (rec->client, 1), 5));
+  g_assert_cmpint (fp_client_find_pin (rec->client, 2, "pc13"), ==, 13);
+  g_assert_cmpint (fp_client_find_pin (rec->client, 2, "13"), ==, 13);
+  g_assert_cmpint (fp_client_find_pin (rec->client, 2, "16"), ==, -1);
+
+  led = fp_client_get_pin (rec->client, 0, 5);
+  g_assert_cmpint (led->dir, ==, FP_DIR_OUT);
+  g_assert_cmpint (led->drive, ==, FP_DRIVE_GUEST);
+  g_assert_cmpint (led->level, ==, 0);
+  button = fp_client_get_pin (rec->client, 2, 13);
+  g_assert_cmpint (button->dir, ==, FP_DIR_IN);
+  g_assert_cmpint (button->drive, ==, FP_DRIVE_NONE);
+  g_assert_cmpint (button->pull, ==, FP_PULL_UP);
+  g_assert_cmpint (button->level, ==, 1);
+  g_assert_cmpint (button->panel, ==, FP_LEVEL_Z);
+  g_assert_cmpint (fp_client_get_pin (rec->client, 1, 0)->level, ==, FP_LEVEL_Z);
+  g_assert_null (fp_client_get_pin (rec->client, 0, 16));
+  /* The hello came once, and the dump was not reported as changes. */
+  g_assert_cmpuint (log_count (rec, "controllers"), ==, 1);
+  g_assert_cmpuint (log_count (rec, "synced"), ==, 1);
+
+  recorder_free (rec);
+  peer_stop (peer);
+}
+
+static void
+test_drive (void)
+{
+  Peer *peer = peer_start ("test-board.json");
+  Recorder *rec = recorder_new (peer->address, FALSE);
+
+  fp_client_start (rec->client);
+  wait_until (is_ready, rec, "ready");
+
+  /* Press: the button pin shows the panel's drive, and the guest's mirror lights the LED. */
+  g_assert_cmpuint (fp_client_drive (rec->client, "gpioc", 13, 0), >, 0);
+  barrier (rec);
+  g_assert_cmpuint (log_index (rec, "pin gpioc 13 level=0 drive=panel panel=0"), <,
+                    log_index (rec, "pin gpioa 5 level=1 drive=guest panel=-1"));
+
+  /* Release: the pull-up takes the pin back, the LED goes out. */
+  fp_client_drive (rec->client, "gpioc", 13, FP_LEVEL_Z);
+  barrier (rec);
+  log_index (rec, "pin gpioc 13 level=1 drive=none panel=-1");
+  log_index (rec, "pin gpioa 5 level=0 drive=guest panel=-1");
+
+  /* Driving an unchanged level reports nothing. */
+  g_ptr_array_set_size (rec->log, 0);
+  fp_client_drive (rec->client, "gpioc", 13, 1);
+  barrier (rec);
+  fp_client_drive (rec->client, "gpioc", 13, 1);
+  barrier (rec);
+  g_assert_cmpuint (rec->log->len, ==, 1);
+
+  /* An explicit sync is answered with its id and changes nothing. */
+  {
+    guint64 id = fp_client_sync (rec->client);
+    g_autofree char *entry = g_strdup_printf ("synced %" G_GUINT64_FORMAT, id);
+
+    barrier (rec);
+    log_index (rec, entry);
+    g_assert_cmpuint (rec->log->len, ==, 2);
+  }
+
+  recorder_free (rec);
+  peer_stop (peer);
+}
+
+static void
+test_server_errors (void)
+{
+  Peer *peer = peer_start ("test-board.json");
+  Recorder *rec = recorder_new (peer->address, FALSE);
+  guint64 id1, id2;
+  g_autofree char *e1 = NULL, *e2 = NULL;
+
+  fp_client_start (rec->client);
+  wait_until (is_ready, rec, "ready");
+  id1 = fp_client_drive (rec->client, "gpioz", 0, 1);
+  id2 = fp_client_drive (rec->client, "gpioa", 99, 1);
+  barrier (rec);
+  e1 = g_strdup_printf ("error unknown-controller %" G_GUINT64_FORMAT, id1);
+  e2 = g_strdup_printf ("error unknown-pin %" G_GUINT64_FORMAT, id2);
+  g_assert_cmpuint (log_index (rec, e1), <, log_index (rec, e2));
+  /* Errors lose nothing: the connection is up and the state is untouched. */
+  g_assert_cmpint (fp_client_get_state (rec->client), ==, FP_CLIENT_STATE_READY);
+  g_assert_cmpint (fp_client_get_pin (rec->client, 0, 5)->level, ==, 0);
+
+  recorder_free (rec);
+  peer_stop (peer);
+}
+
+typedef struct {
+  Recorder *rec;
+  guint controllers;
+} HelloWait;
+
+static gboolean
+hello_count_reached (gpointer data)
+{
+  HelloWait *w = data;
+
+  return log_count (w->rec, "controllers") >= w->controllers && is_ready (w->rec);
+}
+
+static void
+test_reconnect (void)
+{
+  Peer *peer = peer_start ("test-board.json");
+  Recorder *rec = recorder_new (peer->address, TRUE);
+  HelloWait w = { rec, 2 };
+  gboolean waited = FALSE;
+
+  fp_client_start (rec->client);
+  wait_until (is_ready, rec, "ready");
+  fp_client_drive (rec->client, "gpioc", 13, 0);
+  barrier (rec);
+
+  /* The server drops us; the client must come back on its own and rebuild its cache. */
+  peer_command (peer, "kick");
+  wait_until (hello_count_reached, &w, "a second hello");
+  for (guint i = 0; i < rec->states->len; i++)
+    waited |= g_array_index (rec->states, FpClientState, i) == FP_CLIENT_STATE_WAITING;
+  g_assert_true (waited);
+  /* The panel's drive survived on the server and shows in the new dump. */
+  g_assert_cmpint (fp_client_get_pin (rec->client, 2, 13)->panel, ==, 0);
+  g_assert_cmpint (fp_client_get_pin (rec->client, 0, 5)->level, ==, 1);
+
+  /* A guest reset: the event, then a fresh dump ending in synced, drive re-applied. */
+  g_ptr_array_set_size (rec->log, 0);
+  peer_command (peer, "reset");
+  barrier (rec);
+  g_assert_cmpuint (log_index (rec, "reset"), <, log_index (rec, "synced"));
+  g_assert_cmpint (fp_client_get_pin (rec->client, 2, 13)->level, ==, 0);
+
+  recorder_free (rec);
+  peer_stop (peer);
+}
+
+static void
+test_lost_without_reconnect (void)
+{
+  Peer *peer = peer_start ("test-board.json");
+  Recorder *rec = recorder_new (peer->address, FALSE);
+
+  fp_client_start (rec->client);
+  wait_until (is_ready, rec, "ready");
+  peer_stop (peer);
+  wait_until (is_failed, rec, "failure");
+  g_assert_nonnull (strstr (fp_client_get_status (rec->client), "closed the connection"));
+  g_assert_cmpuint (fp_client_ping (rec->client), ==, 0);
+  recorder_free (rec);
+}
+
+/* ---- connection failures and backoff ------------------------------------ */
+
+typedef struct {
+  Recorder *rec;
+  GPtrArray *delays;            /* "retrying in X s" values, as doubles */
+} Backoff;
+
+static void
+on_backoff_state (FpClient *client, GParamSpec *pspec, Backoff *b)
+{
+  const char *status = fp_client_get_status (client);
+  const char *in = strstr (status, "retrying in ");
+
+  if (fp_client_get_state (client) == FP_CLIENT_STATE_WAITING && in)
+    {
+      double *d = g_new (double, 1);
+      *d = g_ascii_strtod (in + strlen ("retrying in "), NULL);
+      g_ptr_array_add (b->delays, d);
+    }
+}
+
+static gboolean
+three_retries (gpointer data)
+{
+  return ((Backoff *) data)->delays->len >= 3;
+}
+
+static void
+test_refused (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("fp-test-client-XXXXXX", NULL);
+  g_autofree char *address = g_strdup_printf ("unix:%s/nobody.sock", dir);
+  Recorder *once = recorder_new (address, FALSE);
+  Recorder *retrying = recorder_new (address, TRUE);
+  Backoff b = { retrying, g_ptr_array_new_with_free_func (g_free) };
+
+  fp_client_start (once->client);
+  wait_until (is_failed, once, "failure");
+  g_assert_nonnull (strstr (fp_client_get_status (once->client), "cannot connect"));
+  g_assert_nonnull (strstr (fp_client_get_status (once->client), "nobody.sock"));
+
+  g_signal_connect (retrying->client, "notify::state", G_CALLBACK (on_backoff_state), &b);
+  fp_client_start (retrying->client);
+  wait_until (three_retries, &b, "three retries");
+  /* 100 ms doubling, ±20 % jitter: each delay is strictly longer than the one before. */
+  for (guint i = 0; i < 3; i++)
+    {
+      double d = *(double *) b.delays->pdata[i], nominal = 0.1 * (1 << i);
+      g_assert_cmpfloat (d, >=, nominal * 0.8 - 0.05);
+      g_assert_cmpfloat (d, <=, nominal * 1.2 + 0.05);
+    }
+  g_ptr_array_unref (b.delays);
+  recorder_free (once);
+  recorder_free (retrying);
+  g_rmdir (dir);
+}
+
+/* ---- a scripted server for what a good peer never sends ------------------ */
+
+typedef struct {
+  GSocketService *service;
+  char *dir;
+  char *address;
+  const char *const *script;
+  GSocketConnection *connection;
+} Scripted;
+
+static gboolean
+scripted_incoming (GSocketService *service, GSocketConnection *connection, GObject *source, Scripted *s)
+{
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+
+  for (guint i = 0; s->script[i]; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_output_stream_write_all (out, s->script[i], strlen (s->script[i]), NULL, NULL, &error);
+      g_assert_no_error (error);
+    }
+  g_set_object (&s->connection, connection);
+  return TRUE;
+}
+
+static Scripted *
+scripted_start (const char *const *script)
+{
+  Scripted *s = g_new0 (Scripted, 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketAddress) addr = NULL;
+  g_autofree char *path = NULL;
+
+  s->dir = g_dir_make_tmp ("fp-test-client-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (s->dir, "scripted.sock", NULL);
+  s->address = g_strconcat ("unix:", path, NULL);
+  s->script = script;
+  s->service = g_socket_service_new ();
+  addr = g_unix_socket_address_new (path);
+  g_socket_listener_add_address (G_SOCKET_LISTENER (s->service), addr, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_DEFAULT, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (s->service, "incoming", G_CALLBACK (scripted_incoming), s);
+  g_socket_service_start (s->service);
+  return s;
+}
+
+static void
+scripted_stop (Scripted *s)
+{
+  g_autofree char *path = g_build_filename (s->dir, "scripted.sock", NULL);
+
+  g_socket_service_stop (s->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (s->service));
+  g_clear_object (&s->connection);
+  g_object_unref (s->service);
+  g_unlink (path);
+  g_rmdir (s->dir);
+  g_free (s->dir);
+  g_free (s->address);
+  g_free (s);
+}
+
+#define HELLO_1 "{\"event\":\"hello\",\"version\":1,\"qemu\":\"q\",\"machine\":\"m\"," \
+                "\"controllers\":[{\"id\":\"g\",\"type\":\"t\",\"path\":\"/g\",\"pins\":2}],\"t\":0}\n"
+
+static gboolean
+saw_pin_1 (gpointer data)
+{
+  Recorder *rec = data;
+
+  return is_ready (rec) && fp_client_get_pin (rec->client, 0, 1)->level == 1;
+}
+
+static void
+test_bad_server_lines (void)
+{
+  g_autofree char *huge = g_strnfill (70000, 'x');
+  g_autofree char *huge_line = g_strconcat (huge, "\n", NULL);
+  const char *script[] = {
+    HELLO_1,
+    "{\"event\":\"synced\",\"t\":1}\n",
+    "{bogus\n",
+    huge_line,
+    "{\"event\":\"pin\",\"ctrl\":\"nope\",\"pin\":0,\"dir\":\"in\",\"drive\":\"none\",\"level\":null,\"panel\":null,\"t\":2}\n",
+    "{\"event\":\"pin\",\"ctrl\":\"g\",\"pin\":7,\"dir\":\"in\",\"drive\":\"none\",\"level\":null,\"panel\":null,\"t\":2}\n",
+    "{\"event\":\"teleport\",\"t\":2}\n",
+    "{\"event\":\"pin\",\"ctrl\":\"g\",\"pin\":1,\"dir\":\"out\",\"drive\":\"guest\",\"level\":1,\"panel\":null,\"t\":3}\n",
+    NULL
+  };
+  Scripted *s = scripted_start (script);
+  Recorder *rec = recorder_new (s->address, FALSE);
+  guint bad = 0;
+
+  fp_client_start (rec->client);
+  wait_until (saw_pin_1, rec, "the good pin event after the bad lines");
+  for (guint i = 0; i < rec->log->len; i++)
+    bad += g_str_has_prefix (rec->log->pdata[i], "bad-line ");
+  g_assert_cmpuint (bad, ==, 5);
+  g_assert_nonnull (strstr (rec->log->pdata[log_index (rec, "synced") + 2], "70000 bytes"));
+  g_assert_cmpint (fp_client_get_state (rec->client), ==, FP_CLIENT_STATE_READY);
+
+  recorder_free (rec);
+  scripted_stop (s);
+}
+
+static void
+test_version_mismatch (void)
+{
+  const char *script[] = {
+    "{\"event\":\"hello\",\"version\":2,\"qemu\":\"q\",\"machine\":\"m\",\"controllers\":[],\"t\":0}\n",
+    NULL
+  };
+  Scripted *s = scripted_start (script);
+  Recorder *rec = recorder_new (s->address, TRUE);
+
+  fp_client_start (rec->client);
+  wait_until (is_failed, rec, "failure");
+  /* Incompatible is final even with reconnect on: retrying cannot help. */
+  g_assert_nonnull (strstr (fp_client_get_status (rec->client), "incompatible"));
+  g_assert_nonnull (strstr (fp_client_get_status (rec->client), "version 2"));
+  recorder_free (rec);
+  scripted_stop (s);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/client/cache", test_cache);
+  g_test_add_func ("/client/drive", test_drive);
+  g_test_add_func ("/client/server-errors", test_server_errors);
+  g_test_add_func ("/client/reconnect", test_reconnect);
+  g_test_add_func ("/client/lost-without-reconnect", test_lost_without_reconnect);
+  g_test_add_func ("/client/refused", test_refused);
+  g_test_add_func ("/client/bad-server-lines", test_bad_server_lines);
+  g_test_add_func ("/client/version-mismatch", test_version_mismatch);
+  return g_test_run ();
+}
