@@ -222,11 +222,8 @@ fpctl_cmd_monitor (Fpctl *ctl, int argc, char **argv)
                             "Without arguments every pin of every controller is watched.\n"
                             "Ctrl-C ends the recording cleanly.", entries, &argc, &argv))
     return ctl->exit_code;
-  if (opt_timeout && !fpctl_parse_duration (opt_timeout, &timeout_us, &error))
-    {
-      fpctl_fail (ctl, FPCTL_EXIT_USAGE, "monitor: --timeout: %s", error->message);
-      return ctl->exit_code;
-    }
+  if (!fpctl_duration_option (ctl, "monitor", "timeout", opt_timeout, &timeout_us))
+    return ctl->exit_code;
   if (opt_count < 0)
     {
       fpctl_fail (ctl, FPCTL_EXIT_USAGE, "monitor: --count must not be negative");
@@ -343,7 +340,6 @@ fpctl_cmd_wait (Fpctl *ctl, int argc, char **argv)
     { "any", 'a', 0, G_OPTION_ARG_NONE, &opt_any, "Succeed when any one pin has its level, not all", NULL },
     { NULL }
   };
-  g_autoptr(GError) error = NULL;
   Wait w = { ctl, NULL, -1, NULL, FALSE };
   gint64 timeout_us = 0;
   guint timer = 0;
@@ -353,11 +349,8 @@ fpctl_cmd_wait (Fpctl *ctl, int argc, char **argv)
                             "Levels already reached count at once. With --retry, a QEMU that is not up yet\n"
                             "or restarts meanwhile is waited for too.", entries, &argc, &argv))
     return ctl->exit_code;
-  if (opt_timeout && !fpctl_parse_duration (opt_timeout, &timeout_us, &error))
-    {
-      fpctl_fail (ctl, FPCTL_EXIT_USAGE, "wait: --timeout: %s", error->message);
-      return ctl->exit_code;
-    }
+  if (!fpctl_duration_option (ctl, "wait", "timeout", opt_timeout, &timeout_us))
+    return ctl->exit_code;
   if (argc < 3)
     {
       fpctl_fail (ctl, FPCTL_EXIT_USAGE, "wait: expected CTRL and at least one PIN=LEVEL");

@@ -87,7 +87,6 @@ fpctl_cmd_ping (Fpctl *ctl, int argc, char **argv)
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet, "Print only the summary", NULL },
     { NULL }
   };
-  g_autoptr(GError) error = NULL;
   g_autoptr(GArray) rtts = g_array_new (FALSE, FALSE, sizeof (gint64));
   Ping ping = { ctl, 0, 0, FALSE, rtts, 0, 0 };
   gint64 sum = 0;
@@ -97,11 +96,8 @@ fpctl_cmd_ping (Fpctl *ctl, int argc, char **argv)
                             "set-to-event latency). Prints min, mean, p50, p99 and max in microseconds.",
                             entries, &argc, &argv))
     return ctl->exit_code;
-  if (opt_interval && !fpctl_parse_duration (opt_interval, &ping.interval_us, &error))
-    {
-      fpctl_fail (ctl, FPCTL_EXIT_USAGE, "ping: --interval: %s", error->message);
-      return ctl->exit_code;
-    }
+  if (!fpctl_duration_option (ctl, "ping", "interval", opt_interval, &ping.interval_us))
+    return ctl->exit_code;
   if (opt_count < 1 || argc > 1)
     {
       fpctl_fail (ctl, FPCTL_EXIT_USAGE, argc > 1 ? "ping: takes no arguments" : "ping: --count must be at least 1");

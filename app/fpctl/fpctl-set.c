@@ -127,7 +127,6 @@ fpctl_cmd_set (Fpctl *ctl, int argc, char **argv)
   };
   g_autoptr(GArray) pins = NULL;
   g_autoptr(GArray) steps = g_array_new (FALSE, FALSE, sizeof (Step));
-  g_autoptr(GError) error = NULL;
   gint64 hold_us = 0, bounce_us = 0;
   guint edges = 1;
   int ctrl;
@@ -138,12 +137,9 @@ fpctl_cmd_set (Fpctl *ctl, int argc, char **argv)
                             "input path, interrupts included. The drive stays after fpctl exits, until\n"
                             "the next set or release (unless --hold is given).", entries, &argc, &argv))
     return ctl->exit_code;
-  if ((opt_hold && !fpctl_parse_duration (opt_hold, &hold_us, &error)) ||
-      (opt_bounce && !fpctl_parse_duration (opt_bounce, &bounce_us, &error)))
-    {
-      fpctl_fail (ctl, FPCTL_EXIT_USAGE, "set: %s", error->message);
-      return ctl->exit_code;
-    }
+  if (!fpctl_duration_option (ctl, "set", "hold", opt_hold, &hold_us) ||
+      !fpctl_duration_option (ctl, "set", "bounce", opt_bounce, &bounce_us))
+    return ctl->exit_code;
   if (!opt_bounce && (opt_edges != G_MININT || opt_seed != G_MININT))
     {
       fpctl_fail (ctl, FPCTL_EXIT_USAGE, "set: --bounce-edges and --seed only make sense with --bounce");

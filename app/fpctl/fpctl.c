@@ -187,6 +187,18 @@ fpctl_parse_duration (const char *text, gint64 *out_us, GError **error)
 }
 
 gboolean
+fpctl_duration_option (Fpctl *ctl, const char *command, const char *option, const char *text,
+                       gint64 *out_us)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (text == NULL || fpctl_parse_duration (text, out_us, &error))
+    return TRUE;
+  fpctl_fail (ctl, FPCTL_EXIT_USAGE, "%s: --%s: %s", command, option, error->message);
+  return FALSE;
+}
+
+gboolean
 fpctl_parse_level (const char *text, gboolean allow_z, int *out)
 {
   if (!g_ascii_strcasecmp (text, "1") || !g_ascii_strcasecmp (text, "high"))
@@ -365,12 +377,7 @@ fpctl_parse_options (Fpctl *ctl, const char *command, const char *args_help, con
       g_free (ctl->address);
       ctl->address = g_strdup (opt_connect);
     }
-  if (opt_retry && !fpctl_parse_duration (opt_retry, &ctl->retry_us, &error))
-    {
-      fpctl_fail (ctl, FPCTL_EXIT_USAGE, "--retry: %s", error->message);
-      return FALSE;
-    }
-  return TRUE;
+  return fpctl_duration_option (ctl, command, "retry", opt_retry, &ctl->retry_us);
 }
 
 static int
@@ -404,7 +411,6 @@ main (int argc, char **argv)
   /* Stop at the command: its own options are parsed by the command. */
   g_option_context_set_strict_posix (context, TRUE);
   args = g_strdupv (argv);
-  n_args = argc;
   if (!g_option_context_parse_strv (context, &args, &error))
     return usage_error (error->message);
   n_args = (int) g_strv_length (args);
@@ -419,11 +425,6 @@ main (int argc, char **argv)
   ctl.exit_code = -1;
   ctl.address = g_strdup (opt_connect ? opt_connect : g_getenv (FPCTL_ADDRESS_ENV));
   ctl.loop = g_main_loop_new (NULL, FALSE);
-  if (opt_retry && !fpctl_parse_duration (opt_retry, &ctl.retry_us, &error))
-    {
-      g_printerr ("fpctl: --retry: %s\n", error->message);
-      goto out;
-    }
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (strcmp (args[1], commands[i].name) == 0)
       {

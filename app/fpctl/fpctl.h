@@ -51,6 +51,12 @@ int fpctl_run (Fpctl *ctl);
 
 /* "5ms", "1.5s", "250us", "2min"; a bare number is seconds. */
 gboolean fpctl_parse_duration (const char *text, gint64 *out_us, GError **error);
+/*
+ * The value of a duration option: @text NULL (not given) leaves @out_us as it
+ * is; a bad one prints "COMMAND: --OPTION: problem" and fails with usage.
+ */
+gboolean fpctl_duration_option (Fpctl *ctl, const char *command, const char *option,
+                                const char *text, gint64 *out_us);
 /* 0/1/low/high, plus z/hi-z when @allow_z. */
 gboolean fpctl_parse_level (const char *text, gboolean allow_z, int *out);
 
