@@ -52,7 +52,28 @@ struct _FpClient {
   gboolean initial_dump;
   /* This connection has delivered its hello: events before it mean nothing. */
   gboolean got_hello;
+
+  /* Lines read but not yet handled (Line), and the idle that resumes them. */
+  GQueue lines;
+  guint resume_source;
+  /* Writing failed: the peer is going; what it sent is still read, to EOF. */
+  gboolean write_failed;
 };
+
+/* A line as the framer delivered it; @text NULL for an over-long one. */
+typedef struct {
+  char *text;
+  gsize len;
+} Line;
+
+static void
+line_free (gpointer data)
+{
+  Line *line = data;
+
+  g_free (line->text);
+  g_free (line);
+}
 
 G_DEFINE_FINAL_TYPE (FpClient, fp_client, G_TYPE_OBJECT)
 
@@ -111,6 +132,9 @@ drop_connection (FpClient *self)
     g_io_stream_close (G_IO_STREAM (self->connection), NULL, NULL);
   g_clear_object (&self->connection);
   fp_framer_reset (self->framer);
+  g_queue_clear_full (&self->lines, line_free);
+  g_clear_handle_id (&self->resume_source, g_source_remove);
+  self->write_failed = FALSE;
   g_string_truncate (self->queued, 0);
   self->writing = FALSE;
 }
@@ -180,8 +204,13 @@ write_done_cb (GObject *source, GAsyncResult *result, gpointer data)
       self->writing = FALSE;
       if (error)
         {
-          g_autofree char *reason = g_strdup_printf ("write failed: %s", error->message);
-          connection_lost (self, reason);
+          /*
+           * The peer closed, but what it sent before (a guest's last events)
+           * may still be unread: the read side ends the connection at EOF.
+           */
+          g_debug ("write to %s failed: %s", self->address, error->message);
+          self->write_failed = TRUE;
+          g_string_truncate (self->queued, 0);
         }
       else
         pump_writes (self);
@@ -215,7 +244,7 @@ pump_writes (FpClient *self)
 static guint64
 send_message (FpClient *self, FpMessage *msg)
 {
-  if (self->connection == NULL)
+  if (self->connection == NULL || self->write_failed)
     return 0;
   if (fp_message_kind_recipient (msg->kind) == FP_TO_QEMU && msg->kind != FP_MESSAGE_CLIENT_HELLO)
     {
@@ -343,42 +372,88 @@ handle_message (FpClient *self, FpMessage *msg)
 
 /* ---- reading ----------------------------------------------------------- */
 
-typedef struct {
-  FpClient *self;
-  guint generation;
-} LineContext;
-
-static void
-line_cb (const char *line, gsize len, gpointer data)
+/* Handles one line; returns the kind handled, or -1 for a line that was not a message. */
+static int
+handle_line (FpClient *self, const Line *line)
 {
-  LineContext *ctx = data;
-  FpClient *self = ctx->self;
   g_autoptr(GError) error = NULL;
   g_autoptr(FpMessage) msg = NULL;
+  int kind;
 
-  /* A signal handler may have closed or failed the connection mid-chunk. */
-  if (ctx->generation != self->generation)
-    return;
-  if (line == NULL)
+  if (line->text == NULL)
     {
       g_autofree char *text = g_strdup_printf ("line of %" G_GSIZE_FORMAT " bytes exceeds the limit of %d bytes",
-                                               len, FP_MAX_LINE);
+                                               line->len, FP_MAX_LINE);
       g_signal_emit (self, signals[BAD_LINE], 0, text);
-      return;
+      return -1;
     }
-  msg = fp_message_decode (line, len, FP_TO_PANEL, NULL, &error);
+  msg = fp_message_decode (line->text, line->len, FP_TO_PANEL, NULL, &error);
   if (msg == NULL)
     {
       if (g_error_matches (error, FP_PROTOCOL_ERROR, FP_PROTOCOL_ERROR_VERSION))
         {
           g_autofree char *reason = g_strdup_printf ("incompatible QEMU: %s", error->message);
           give_up (self, reason);
-          return;
+          return -1;
         }
       g_signal_emit (self, signals[BAD_LINE], 0, error->message);
-      return;
+      return -1;
     }
+  kind = msg->kind;
   handle_message (self, msg);
+  return kind;
+}
+
+static gboolean resume_cb (gpointer data);
+
+/*
+ * Handles the lines read so far, then reads on. After a "synced" the rest
+ * waits for the next main-loop iteration: whoever waited for the cache to be
+ * complete (and quit a loop on it) gets to connect its handlers before the
+ * changes that follow are signalled.
+ */
+static void
+dispatch_lines (FpClient *self)
+{
+  guint generation = self->generation;
+  Line *line;
+
+  while ((line = g_queue_pop_head (&self->lines)))
+    {
+      int kind = handle_line (self, line);
+
+      line_free (line);
+      /* A signal handler may have closed or failed the connection. */
+      if (generation != self->generation)
+        return;
+      if (kind == FP_MESSAGE_SYNCED && !g_queue_is_empty (&self->lines))
+        {
+          self->resume_source = g_idle_add (resume_cb, self);
+          return;
+        }
+    }
+  start_read (self);
+}
+
+static gboolean
+resume_cb (gpointer data)
+{
+  FpClient *self = data;
+
+  self->resume_source = 0;
+  dispatch_lines (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+line_cb (const char *text, gsize len, gpointer data)
+{
+  FpClient *self = data;
+  Line *line = g_new (Line, 1);
+
+  line->text = text ? g_strndup (text, len) : NULL;
+  line->len = len;
+  g_queue_push_tail (&self->lines, line);
 }
 
 typedef struct {
@@ -412,13 +487,9 @@ read_cb (GObject *source, GAsyncResult *result, gpointer data)
       connection_lost (self, "QEMU closed the connection");
       return;
     }
-  {
-    LineContext ctx = { self, self->generation };
-
-    fp_framer_feed (self->framer, (const char *) self->read_buffer, (gsize) n, line_cb, &ctx);
-    if (ctx.generation == self->generation)
-      start_read (self);
-  }
+  /* At most one read's worth of lines waits in the queue. */
+  fp_framer_feed (self->framer, (const char *) self->read_buffer, (gsize) n, line_cb, self);
+  dispatch_lines (self);
 }
 
 static void
@@ -733,5 +804,6 @@ fp_client_init (FpClient *self)
   self->queued = g_string_new (NULL);
   self->pins = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   self->index_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_queue_init (&self->lines);
   self->status = g_strdup ("not started");
 }
