@@ -29,8 +29,7 @@
 typedef struct {
   gboolean coalescing;
   FpPinState seen;     /* the state the client last saw */
-  guint64 edges;       /* level changes not sent individually */
-  gint64 last_edge_t;
+  guint64 edges;       /* level changes since the client's last pin event */
 } PinBacklog;
 
 struct _PeerClient {
@@ -168,22 +167,25 @@ client_flush_backlog (PeerClient *client,
   Peer *peer = client->peer;
   PinBacklog *b = &client->backlog[peer_board_pin_index (peer->board, ctrl, pin)];
   const FpPinState *state = peer_board_get_pin (peer->board, ctrl, pin);
+  guint64 dropped;
 
   if (!b->coalescing)
     return;
   b->coalescing = FALSE;
   client->n_coalescing--;
 
-  if (b->edges > 0)
+  /* The state sent next shows one edge itself, when its level differs. */
+  dropped = b->edges - (b->seen.level != state->level);
+  if (dropped > 0)
     {
       g_autoptr(FpMessage) msg = fp_message_new (FP_MESSAGE_DROPPED);
 
       msg->ctrl = g_strdup (peer_ctrl_id (peer, ctrl));
       msg->pin = pin;
-      msg->edges = b->edges;
-      msg->t = b->last_edge_t;
+      msg->edges = dropped;
+      msg->t = state->t;      /* PROTOCOL.md §3.3: the t of the state that follows */
       peer_trace (peer, "dropped %" G_GUINT64_FORMAT " edges of %s %u",
-                  b->edges, peer_ctrl_id (peer, ctrl), pin);
+                  dropped, peer_ctrl_id (peer, ctrl), pin);
       client_send (client, msg);
     }
   if (send_state && (b->edges > 0 || !peer_pin_state_same (&b->seen, state)))
@@ -274,10 +276,7 @@ peer_client_pin_changed (PeerClient       *client,
           client->n_coalescing++;
         }
       if (old_state->level != state->level)
-        {
-          b->edges++;
-          b->last_edge_t = state->t;
-        }
+        b->edges++;
       return;
     }
 
