@@ -515,6 +515,7 @@ typedef struct {
   char *dir;
   char *address;
   const char *const *script;
+  gboolean close_after_script;
   GSocketConnection *connection;
 } Scripted;
 
@@ -529,6 +530,11 @@ scripted_incoming (GSocketService *service, GSocketConnection *connection, GObje
 
       g_output_stream_write_all (out, s->script[i], strlen (s->script[i]), NULL, NULL, &error);
       g_assert_no_error (error);
+    }
+  if (s->close_after_script)
+    {
+      g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+      return TRUE;
     }
   g_set_object (&s->connection, connection);
   return TRUE;
@@ -616,6 +622,54 @@ test_bad_server_lines (void)
   scripted_stop (s);
 }
 
+typedef struct {
+  Recorder *rec;
+  gboolean synced;
+  guint changes_at_synced;
+} SyncedWait;
+
+static void
+note_synced (FpClient *client, gboolean has_id, guint64 id, SyncedWait *w)
+{
+  w->synced = TRUE;
+  w->changes_at_synced = w->rec->log->len;
+}
+
+static gboolean
+saw_synced (gpointer data)
+{
+  return ((SyncedWait *) data)->synced;
+}
+
+static void
+test_events_after_dump_and_close (void)
+{
+  /* One write: the dump's end, a change, and then the server is gone. */
+  const char *script[] = {
+    HELLO_1
+    "{\"event\":\"synced\",\"t\":1}\n"
+    "{\"event\":\"pin\",\"ctrl\":\"g\",\"pin\":1,\"dir\":\"out\",\"drive\":\"guest\",\"level\":1,\"panel\":null,\"t\":3}\n",
+    NULL
+  };
+  Scripted *s = scripted_start (script);
+  Recorder *rec = recorder_new (s->address, FALSE);
+  SyncedWait w = { rec, FALSE, 0 };
+
+  s->close_after_script = TRUE;
+  g_signal_connect (rec->client, "synced", G_CALLBACK (note_synced), &w);
+  fp_client_start (rec->client);
+  wait_until (saw_synced, &w, "synced");
+  /* Whoever waited for the dump sees the change only after it got control back. */
+  g_assert_cmpuint (w.changes_at_synced, ==, rec->log->len);
+  g_assert_cmpuint (log_count (rec, "pin g 1 level=1 drive=guest panel=-1"), ==, 0);
+  wait_until (is_failed, rec, "the end of the connection");
+  /* The client's hello hit a closed socket; what the server sent still arrived. */
+  g_assert_cmpuint (log_count (rec, "pin g 1 level=1 drive=guest panel=-1"), ==, 1);
+  g_assert_nonnull (strstr (fp_client_get_status (rec->client), "closed the connection"));
+  recorder_free (rec);
+  scripted_stop (s);
+}
+
 static void
 test_version_mismatch (void)
 {
@@ -646,6 +700,7 @@ main (int argc, char **argv)
   g_test_add_func ("/client/lost-without-reconnect", test_lost_without_reconnect);
   g_test_add_func ("/client/refused", test_refused);
   g_test_add_func ("/client/bad-server-lines", test_bad_server_lines);
+  g_test_add_func ("/client/events-after-dump-and-close", test_events_after_dump_and_close);
   g_test_add_func ("/client/version-mismatch", test_version_mismatch);
   return g_test_run ();
 }
