@@ -7,6 +7,8 @@
 # Usage: build-aux/install-deps.sh GROUP...
 #   core   compiler, meson, GLib/GIO, json-glib (library, fpctl, unit tests)
 #   test   tools the test suite drives (sigrok-cli reads our VCD files)
+#   qemu   what build-aux/build-qemu.sh needs to build the patched QEMU 10.0.2,
+#          plus the deb-src entry its `apt-get source` fetches the tarball with
 #
 # meson comes from bookworm-backports: QEMU 10 needs meson >= 1.5 and we want
 # one meson for both builds. The backports entry is derived from the machine's
@@ -15,12 +17,22 @@ set -eu
 
 pkgs=""
 backports_pkgs=""
+need_src=""
 for group in "$@"; do
     case "$group" in
     core) pkgs="$pkgs gcc libc6-dev pkg-config ninja-build libglib2.0-dev libjson-glib-dev"
           backports_pkgs="$backports_pkgs meson" ;;
     test) pkgs="$pkgs sigrok-cli python3" ;;
-    *) echo "install-deps.sh: unknown group '$group' (known: core, test)" >&2; exit 2 ;;
+    # QEMU's configure builds a python venv from /usr/bin/python3 (venv,
+    # distlib) and, since Debian's +ds tarball ships no python/wheels, takes
+    # meson and pycotap from the system: both only exist in backports.
+    # libfdt-dev because arm/riscv need fdt and the tarball has no dtc
+    # subproject; git and xz-utils for the cached source tree.
+    qemu) pkgs="$pkgs gcc libc6-dev pkg-config ninja-build libglib2.0-dev zlib1g-dev libfdt-dev"
+          pkgs="$pkgs python3 python3-venv python3-distlib git xz-utils"
+          backports_pkgs="$backports_pkgs meson python3-pycotap"
+          need_src=qemu ;;
+    *) echo "install-deps.sh: unknown group '$group' (known: core, test, qemu)" >&2; exit 2 ;;
     esac
 done
 
@@ -37,16 +49,21 @@ if [ -z "$need_bp" ] && echo "$backports_pkgs" | grep -qw meson; then
     v=$(dpkg-query -W -f='${Version}' meson)
     dpkg --compare-versions "$v" ge 1.5 || need_bp="meson"
 fi
-[ -z "$need$need_bp" ] && exit 0
+# build-qemu.sh downloads QEMU's source package from bookworm-backports; it
+# needs the deb-src entry below and an apt-get update that read it.
+if [ -n "$need_src" ] && apt-cache showsrc "$need_src" 2>/dev/null | grep -q '^Version: .*~bpo12'; then
+    need_src=""
+fi
+[ -z "$need$need_bp$need_src" ] && exit 0
 
 if [ "$(id -u)" != 0 ]; then
-    echo "install-deps.sh: missing Debian packages:$need $need_bp" >&2
+    echo "install-deps.sh: missing Debian packages: $need$need_bp${need_src:+ (and the bookworm-backports deb-src entry)}" >&2
     echo "install-deps.sh: run as root, or install them yourself" >&2
     exit 1
 fi
 
 bp=/etc/apt/sources.list.d/frontpanel-backports.sources
-if [ -n "$need_bp" ] && [ ! -f "$bp" ]; then
+if [ -n "$need_bp$need_src" ] && [ ! -f "$bp" ]; then
     src=/etc/apt/sources.list.d/debian.sources
     uri=$(awk '/^URIs:/ && /debian\/?$/ && !/security/ {print $2; exit}' "$src")
     key=$(awk '/^Signed-By:/ {print $2; exit}' "$src")
@@ -70,7 +87,7 @@ SRC
 fi
 
 export DEBIAN_FRONTEND=noninteractive
-echo "install-deps.sh: installing$need $need_bp" >&2
+echo "install-deps.sh: installing $need$need_bp${need_src:+ (deb-src for $need_src)}" >&2
 apt-get update -q >/dev/null
 [ -z "$need" ] || apt-get install -y -q --no-install-recommends $need >/dev/null
 [ -z "$need_bp" ] || apt-get install -y -q --no-install-recommends -t bookworm-backports $need_bp >/dev/null
