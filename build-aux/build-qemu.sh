@@ -39,6 +39,9 @@ QEMU_VERSION=10.0.2
 DEBIAN_ORIG=qemu_10.0.2+ds.orig.tar.xz
 DEBIAN_ORIG_SHA256=0901da33844a331bf8b3602b9c1fbd178e60b737c8e3ade678255bd090c9b9f1
 BINARIES="qemu-system-aarch64 qemu-system-riscv32"
+# The series' own qtests, run by the project's test suite with
+# QTEST_QEMU_BINARY pointing at the emulator above.
+QTESTS="tests/qtest/gpio-panel-test"
 # aarch64-softmmu runs every arm board we target (raspi*, microbit,
 # b-l475e-iot01a, virt); riscv32-softmmu has sifive_e. QEMU's qtests for the
 # 32-bit arm boards are registered under arm-softmmu only: add it here when
@@ -130,16 +133,16 @@ tree_is_ours() {
 # holds just the series.
 built() {
     [ "$(cat "$base/key.stamp" 2>/dev/null)" = "$key" ] || return 1
-    for b in $BINARIES; do
-        [ -x "$bindir/$b" ] || return 1
+    for b in $BINARIES $QTESTS; do
+        [ -x "$bindir/${b##*/}" ] || return 1
         [ -z "$(find "$build/$b" -newer "$base/key.stamp")" ] || return 1
     done
     tree_is_ours
 }
 
 report() {
-    for b in $BINARIES; do
-        echo "$bindir/$b"
+    for b in $BINARIES $QTESTS; do
+        echo "$bindir/${b##*/}"
     done
     echo "QEMU_BIN_DIR=$bindir"
 }
@@ -290,8 +293,8 @@ fi
 #   archive must work offline.
 # --disable-install-blobs: see the +ds repair above; we never install.
 # --disable-werror: a newer compiler's new warning must not stop the build.
-# qtests need nothing more: tests/qtest is always configured, so
-# `ninja -C $build tests/qtest/NAME` builds one when the series wants it.
+# qtests need nothing more: tests/qtest is always configured, and QTESTS
+# names the ones to build.
 configure_line="$src/configure --python=$PYTHON --target-list=$TARGETS --without-default-features --disable-docs --disable-werror --enable-fdt=system --disable-download --disable-install-blobs"
 
 if [ ! -f "$build/build.ninja" ] || [ "$(cat "$base/configure.stamp" 2>/dev/null)" != "$configure_line" ]; then
@@ -304,12 +307,12 @@ fi
 
 # ninja rebuilds what changed and re-runs meson by itself when a patch
 # touched a meson.build or Kconfig file.
-say "building $BINARIES"
-ninja -C "$build" $BINARIES
+say "building $BINARIES $QTESTS"
+ninja -C "$build" $BINARIES $QTESTS
 
 mkdir -p "$bindir"
-for b in $BINARIES; do
-    ln -sf "$build/$b" "$bindir/$b"
+for b in $BINARIES $QTESTS; do
+    ln -sf "$build/$b" "$bindir/${b##*/}"
 done
 echo "$key" >"$base/key.stamp"
 report

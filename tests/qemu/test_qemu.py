@@ -1,0 +1,237 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The patched QEMU's gpio-panel on b-l475e-iot01a (stm32l4x5 GPIO), with
+qtest as the guest and the project's fpctl, or a hand-written client, as the
+panel.
+
+Environment: FP_QEMU_BINDIR, FPCTL, FP_VECTORS_DIR (set by meson).
+"""
+import json
+import os
+import random
+import re
+import subprocess
+import time
+import unittest
+
+from qemu_board import DEADLINE, QemuBoard, RawPanel
+
+FPCTL = os.environ["FPCTL"]
+VECTORS = os.environ["FP_VECTORS_DIR"]
+
+GPIO = {p: 0x48000000 + 0x400 * i for i, p in enumerate("abcdefgh")}
+MODER, PUPDR, IDR, ODR = 0x00, 0x0C, 0x10, 0x14
+SYSCFG_EXTICR4 = 0x40010014
+EXTI_IMR1, EXTI_FTSR1, EXTI_PR1 = 0x40010400, 0x4001040C, 0x40010414
+
+
+def fpctl(board, *args):
+    return subprocess.run([FPCTL, "--connect", board.address] + list(args),
+                          capture_output=True, text=True, timeout=DEADLINE)
+
+
+def fpctl_bg(board, *args):
+    return subprocess.Popen([FPCTL, "--connect", board.address] + list(args),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def raw_line(v):
+    if "line" in v:
+        return v["line"].encode()
+    if "line_hex" in v:
+        return bytes.fromhex(v["line_hex"])
+    f = v["line_fill"]
+    return (f["prefix"] + f["char"] * f["count"] + f.get("suffix", "")).encode()
+
+
+class BoardTest(unittest.TestCase):
+    panel_options = ""
+
+    def setUp(self):
+        self.board = QemuBoard(panel_options=self.panel_options)
+        self.addCleanup(self.board.stop)
+
+    def run_ok(self, *args):
+        r = fpctl(self.board, *args)
+        self.assertEqual(r.returncode, 0, "fpctl %s: %s" % (" ".join(args), r.stderr))
+        return r.stdout
+
+    def registers(self):
+        """Every GPIO register a panel command could change."""
+        return {(p, r): self.board.readl(base + r)
+                for p, base in GPIO.items() for r in (MODER, PUPDR, IDR, ODR)}
+
+    def button_input(self):
+        """PC13 (user button B1) as an input with pull-up, EXTI13 on falling edges."""
+        self.board.set_field(GPIO["c"] + MODER, 26, 2, 0)
+        self.board.set_field(GPIO["c"] + PUPDR, 26, 2, 1)
+        self.board.writel(SYSCFG_EXTICR4, 2 << 4)
+        self.board.writel(EXTI_IMR1, 1 << 13)
+        self.board.writel(EXTI_FTSR1, 1 << 13)
+
+
+class Vectors(BoardTest):
+    # The vectors' server serves one controller "gpioa" of 16 pins.
+    panel_options = ",controller=/machine/soc/gpioa"
+
+    def test_command_vectors(self):
+        panel = RawPanel(self.board.panel_path)
+        self.addCleanup(panel.close)
+        hello = panel.line()
+        self.assertEqual((hello["event"], hello["version"], hello["machine"]),
+                         ("hello", 1, "b-l475e-iot01a"))
+        self.assertEqual([c["id"] for c in hello["controllers"]], ["gpioa"])
+        panel.until(lambda e: e["event"] == "synced")
+        count = 0
+        # Barrier ids above every id the vectors use (they stay below 1000 or at 2^53-1).
+        barrier = 2 ** 52
+        for name in ("commands-valid.jsonl", "commands-invalid.jsonl"):
+            with open(os.path.join(VECTORS, name)) as f:
+                vectors = [json.loads(l) for l in f if l.strip()]
+            for v in vectors:
+                with self.subTest(file=name, note=v["note"]):
+                    before = self.registers() if "error" in v else None
+                    barrier += 1
+                    self.assertNotIn(str(barrier).encode(), raw_line(v))
+                    panel.send(raw_line(v) + b'\n{"cmd":"ping","id":%d}\n' % barrier)
+                    events = panel.until(lambda e: e.get("event") == "pong" and
+                                         e.get("id") == barrier)
+                    errors = [e for e in events if e["event"] == "error"]
+                    count += 1
+                    if "error" not in v:
+                        self.assertEqual(errors, [])
+                        if json.loads(v["canonical"])["cmd"] == "sync":
+                            self.assertTrue(any(e["event"] == "synced" for e in events))
+                        continue
+                    self.assertEqual(len(errors), 1, events)
+                    self.assertEqual(errors[0]["code"], v["error"], errors[0]["message"])
+                    self.assertEqual(errors[0].get("id"), v.get("error_id"))
+                    # A rejected line changes nothing.
+                    self.assertEqual(self.registers(), before)
+        self.assertEqual(count, 115)
+
+    def test_junk_keeps_qemu_and_state(self):
+        panel = RawPanel(self.board.panel_path)
+        self.addCleanup(panel.close)
+        panel.until(lambda e: e["event"] == "synced")
+        before = self.registers()
+        rng = random.Random(5)
+        junk = [bytes(rng.randrange(256) for _ in range(rng.randrange(1, 200))).replace(b"\n", b"")
+                for _ in range(200)]
+        junk += [b"\x00" * 10, b"{" * 100000, b"x" * (1 << 20), b"[" * 40 + b"]" * 40]
+        for line in junk:
+            panel.send(line + b"\n")
+        panel.send(b'{"cmd":"ping","id":1}\n')
+        events = panel.until(lambda e: e["event"] == "pong")
+        self.assertTrue(all(e["event"] in ("error", "pong") for e in events))
+        codes = [e["code"] for e in events if e["event"] == "error"]
+        self.assertEqual(len(codes), len([j for j in junk if j.strip(b" \t\r")]))
+        self.assertIn("too-long", codes)
+        self.assertTrue(self.board.alive())
+        self.assertEqual(self.registers(), before)
+
+
+class Fpctl(BoardTest):
+    def test_info_names_the_real_controllers(self):
+        out = self.run_ok("info")
+        self.assertTrue(out.startswith("b-l475e-iot01a (QEMU 10.0.2) at unix:"))
+        for p in "abcdefgh":
+            self.assertIn("gpio%s: stm32l4x5-gpio at /machine/soc/gpio%s, 16 pins" % (p, p), out)
+        self.assertRegex(out, r"\n\s+13\s+PA13\s+alt\s+1\s+none\s+up\s+-\n")
+
+    def test_button_press_reaches_the_guest(self):
+        self.button_input()
+        self.assertEqual(self.run_ok("get", "gpioc", "PC13"), "PC13=1\n")
+        self.run_ok("set", "gpioc", "PC13=0")
+        self.assertEqual(self.board.readl(GPIO["c"] + IDR) >> 13 & 1, 0)
+        self.assertEqual(self.board.readl(EXTI_PR1) >> 13 & 1, 1)     # the interrupt fired
+        self.board.writel(EXTI_PR1, 1 << 13)                           # the guest acknowledges
+        self.run_ok("release", "gpioc", "PC13")
+        self.assertEqual(self.board.readl(GPIO["c"] + IDR) >> 13 & 1, 1)
+        self.assertEqual(self.board.readl(EXTI_PR1) >> 13 & 1, 0)     # rising: no interrupt
+        self.run_ok("set", "--hold", "20ms", "--bounce", "2ms", "--bounce-edges", "5",
+                    "gpioc", "PC13=0")
+        self.assertEqual(self.board.readl(GPIO["c"] + IDR) >> 13 & 1, 1)
+        self.assertEqual(self.board.readl(EXTI_PR1) >> 13 & 1, 1)
+
+    def test_monitor_sees_guest_output_in_virtual_time(self):
+        mon = fpctl_bg(self.board, "monitor", "gpioa", "PA5", "--count", "3")
+        self.board.wait_client()
+        self.board.set_field(GPIO["a"] + MODER, 10, 2, 1)       # LD1 becomes an output
+        for level in (1, 0):
+            self.board.clock_step(1000000)
+            self.board.writel(GPIO["a"] + ODR, level << 5)
+        self.assertEqual(mon.wait(DEADLINE), 0, mon.stderr.read())
+        lines = mon.stdout.read().splitlines()
+        mon.stdout.close()
+        mon.stderr.close()
+        parsed = [re.fullmatch(r"(\d+)\.(\d{9}) gpioa 5 PA5 ([01]) dir=out drive=guest "
+                               r"pull=none panel=-", l) for l in lines]
+        self.assertTrue(all(parsed), lines)
+        self.assertEqual([int(m.group(3)) for m in parsed], [0, 1, 0])
+        t = [int(m.group(1)) * 10**9 + int(m.group(2)) for m in parsed]
+        # qtest moves the virtual clock by exactly 1 ms between the writes.
+        self.assertEqual([b - a for a, b in zip(t, t[1:])], [1000000, 1000000])
+
+    def test_wait_for_the_guest(self):
+        self.board.set_field(GPIO["a"] + MODER, 10, 2, 1)
+        waiter = fpctl_bg(self.board, "wait", "gpioa", "PA5=1", "--timeout", "15s")
+        self.board.wait_client()
+        self.assertIsNone(waiter.poll())
+        self.board.writel(GPIO["a"] + ODR, 1 << 5)
+        self.assertEqual(waiter.wait(DEADLINE), 0, waiter.stderr.read())
+        waiter.stdout.close()
+        waiter.stderr.close()
+        r = fpctl(self.board, "wait", "gpioa", "PA5=0", "--timeout", "300ms")
+        self.assertEqual(r.returncode, 1)
+
+    def test_reset_keeps_the_button_and_resyncs(self):
+        self.button_input()
+        self.run_ok("set", "gpioc", "PC13=0")
+        mon = fpctl_bg(self.board, "monitor", "gpioc", "--json")
+        self.board.wait_client()
+        self.board.qmp("system_reset")
+        # The monitor sees the reset; after it the pin is analog again, still held low.
+        deadline = time.monotonic() + DEADLINE
+        while self.board.readl(GPIO["c"] + MODER) != 0xFFFFFFFF and time.monotonic() < deadline:
+            pass
+        mon.terminate()
+        self.assertEqual(mon.wait(DEADLINE), 0)
+        events = [json.loads(l) for l in mon.stdout.read().splitlines()]
+        mon.stdout.close()
+        mon.stderr.close()
+        self.assertIn("reset", [e["event"] for e in events])
+        self.assertEqual(self.run_ok("get", "gpioc", "PC13"), "PC13=0\n")
+        info = self.run_ok("info", "gpioc")
+        self.assertRegex(info, r"\n\s+13\s+PC13\s+analog\s+0\s+panel\s+none\s+0\n")
+
+
+class BackPressure(BoardTest):
+    def test_stuck_panel_costs_the_guest_nothing_and_edges_add_up(self):
+        panel = RawPanel(self.board.panel_path)
+        self.addCleanup(panel.close)
+        panel.until(lambda e: e["event"] == "synced")
+        self.board.set_field(GPIO["a"] + MODER, 10, 2, 1)
+        toggles = 20000
+        # The panel reads nothing meanwhile: QEMU must coalesce, never block.
+        for i in range(toggles):
+            self.board.writel(GPIO["a"] + ODR, ((i + 1) & 1) << 5)
+        self.assertTrue(self.board.alive())
+        panel.send(b'{"cmd":"ping","id":5}\n')
+        events = panel.until(lambda e: e["event"] == "pong" and e.get("id") == 5)
+        pa5 = [e for e in events if e.get("ctrl") == "gpioa" and e.get("pin") == 5]
+        dropped = sum(e["edges"] for e in pa5 if e["event"] == "dropped")
+        levels = [e["level"] for e in pa5 if e["event"] == "pin"]
+        shown = sum(1 for a, b in zip(levels, levels[1:]) if a != b)
+        self.assertGreater(dropped, 0)
+        # Every guest edge is either shown by a pin event or counted as dropped.
+        # (The first PA5 event is the output's initial 0; then 20000 level changes.)
+        self.assertEqual(levels[0], 0)
+        self.assertEqual(shown + dropped, toggles)
+        self.assertEqual(levels[-1], toggles & 1)
+        ts = [e["t"] for e in events if "t" in e]
+        self.assertEqual(ts, sorted(ts))
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
