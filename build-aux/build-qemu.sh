@@ -38,15 +38,15 @@ set -eu
 QEMU_VERSION=10.0.2
 DEBIAN_ORIG=qemu_10.0.2+ds.orig.tar.xz
 DEBIAN_ORIG_SHA256=0901da33844a331bf8b3602b9c1fbd178e60b737c8e3ade678255bd090c9b9f1
-BINARIES="qemu-system-aarch64 qemu-system-riscv32"
-# The series' own qtests, run by the project's test suite with
-# QTEST_QEMU_BINARY pointing at the emulator above.
-QTESTS="tests/qtest/gpio-panel-test"
+BINARIES="qemu-system-aarch64 qemu-system-riscv32 qemu-system-arm"
+# qtests the project's test suite runs, with QTEST_QEMU_BINARY pointing at an
+# emulator above: the series' own, and QEMU's for the models it changes (those
+# are registered for arm-softmmu only).
+QTESTS="tests/qtest/gpio-panel-test tests/qtest/stm32l4x5_gpio-test tests/qtest/microbit-test"
 # aarch64-softmmu runs every arm board we target (raspi*, microbit,
-# b-l475e-iot01a, virt); riscv32-softmmu has sifive_e. QEMU's qtests for the
-# 32-bit arm boards are registered under arm-softmmu only: add it here when
-# the series needs them (the changed configure line triggers a reconfigure).
-TARGETS=aarch64-softmmu,riscv32-softmmu
+# b-l475e-iot01a, virt); riscv32-softmmu has sifive_e. arm-softmmu is here
+# for QEMU's own qtests of the 32-bit arm boards, registered for it only.
+TARGETS=arm-softmmu,aarch64-softmmu,riscv32-softmmu
 # A Debian python3 that sees Debian's meson and pycotap: the python3 first on
 # PATH may be another interpreter (pyenv) whose venv would not see them.
 PYTHON=${QEMU_PYTHON:-/usr/bin/python3}

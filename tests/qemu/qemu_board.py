@@ -25,7 +25,7 @@ def wait_for(condition, what, deadline=DEADLINE):
 
 
 class QemuBoard:
-    def __init__(self, machine="b-l475e-iot01a", panel_options=""):
+    def __init__(self, machine="b-l475e-iot01a", panel_options="", arch="aarch64"):
         self.dir = tempfile.mkdtemp(prefix="fp-qemu-")
         self.panel_path = os.path.join(self.dir, "panel.sock")
         self.address = "unix:" + self.panel_path
@@ -35,7 +35,7 @@ class QemuBoard:
         listener.bind(qtest_path)
         listener.listen(1)
         listener.settimeout(DEADLINE)
-        binary = os.path.join(os.environ["FP_QEMU_BINDIR"], "qemu-system-aarch64")
+        binary = os.path.join(os.environ["FP_QEMU_BINDIR"], "qemu-system-" + arch)
         self.log = open(os.path.join(self.dir, "qemu.log"), "w+")
         self.proc = subprocess.Popen(
             [binary, "-machine", machine, "-accel", "qtest", "-qtest", "unix:" + qtest_path,

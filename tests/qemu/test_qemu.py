@@ -203,6 +203,56 @@ class Fpctl(BoardTest):
         self.assertRegex(info, r"\n\s+13\s+PC13\s+analog\s+0\s+panel\s+none\s+0\n")
 
 
+class EveryModel(unittest.TestCase):
+    """fpctl drives and reads each supported model's pins, checked in its registers."""
+
+    # machine, arch, ctrl; input pin, its setup writes (addr, value), its input
+    # register and the level its pull gives when released; output pin, the
+    # writes that make the guest drive it high.
+    BOARDS = [
+        ("b-l475e-iot01a", "aarch64", "gpioc",
+         13, [(GPIO["c"] + MODER, 0xF3FFFFFF), (GPIO["c"] + PUPDR, 1 << 26)], GPIO["c"] + IDR, 1,
+         "gpioa", 5, [(GPIO["a"] + MODER, 0xABFFF7FF), (GPIO["a"] + ODR, 1 << 5)]),
+        ("microbit", "aarch64", "gpio",
+         17, [(0x50000700 + 4 * 17, 3 << 2)], 0x50000510, 1,
+         "gpio", 13, [(0x50000700 + 4 * 13, 1), (0x50000508, 1 << 13)]),
+        ("virt", "aarch64", "pl061",
+         3, [], 0x09030000 + 0x3fc, 0,
+         "pl061", 0, [(0x09030400, 1), (0x09030000 + 0x3fc, 1)]),
+        ("sifive_e", "riscv32", "gpio0",
+         16, [(0x10012010, 1 << 16), (0x10012004, 1 << 16)], 0x10012000, 1,
+         "gpio0", 22, [(0x1001200c, 1 << 22), (0x10012008, 1 << 22)]),
+    ]
+
+    def test_every_model(self):
+        for (machine, arch, ctrl, pin, setup, reg, released,
+             out_ctrl, out_pin, out_writes) in self.BOARDS:
+            with self.subTest(machine=machine):
+                board = QemuBoard(machine=machine, arch=arch)
+                try:
+                    def get(c, p):
+                        r = fpctl(board, "get", "--values", c, str(p))
+                        self.assertEqual(r.returncode, 0, r.stderr)
+                        return r.stdout.strip()
+
+                    for addr, value in setup:
+                        board.writel(addr, value)
+                    self.assertEqual(get(ctrl, pin), str(released))
+                    for level in (1 - released, released):
+                        r = fpctl(board, "set", ctrl, "%d=%d" % (pin, level))
+                        self.assertEqual(r.returncode, 0, r.stderr)
+                        self.assertEqual(board.readl(reg) >> pin & 1, level)
+                        self.assertEqual(get(ctrl, pin), str(level))
+                    r = fpctl(board, "release", ctrl, str(pin))
+                    self.assertEqual(r.returncode, 0, r.stderr)
+                    self.assertEqual(board.readl(reg) >> pin & 1, released)
+                    for addr, value in out_writes:
+                        board.writel(addr, value)
+                    self.assertEqual(get(out_ctrl, out_pin), "1")
+                finally:
+                    board.stop()
+
+
 class BackPressure(BoardTest):
     def test_stuck_panel_costs_the_guest_nothing_and_edges_add_up(self):
         panel = RawPanel(self.board.panel_path)
