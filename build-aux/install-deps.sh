@@ -9,6 +9,8 @@
 #   test   tools the test suite drives (sigrok-cli reads our VCD files)
 #   qemu   what build-aux/build-qemu.sh needs to build the patched QEMU 10.0.2,
 #          plus the deb-src entry its `apt-get source` fetches the tarball with
+#   bench  what bench/run needs besides core: the arm-none-eabi assembler and
+#          linker for its bare-metal firmware
 #
 # meson comes from bookworm-backports: QEMU 10 needs meson >= 1.5 and we want
 # one meson for both builds. The backports entry is derived from the machine's
@@ -22,7 +24,7 @@ for group in "$@"; do
     case "$group" in
     core) pkgs="$pkgs gcc libc6-dev pkg-config ninja-build libglib2.0-dev libjson-glib-dev"
           backports_pkgs="$backports_pkgs meson" ;;
-    test) pkgs="$pkgs sigrok-cli python3" ;;
+    test) pkgs="$pkgs sigrok-cli python3 valgrind" ;;
     # QEMU's configure builds a python venv from /usr/bin/python3 (venv,
     # distlib) and, since Debian's +ds tarball ships no python/wheels, takes
     # meson and pycotap from the system: both only exist in backports.
@@ -32,7 +34,8 @@ for group in "$@"; do
           pkgs="$pkgs python3 python3-venv python3-distlib git xz-utils"
           backports_pkgs="$backports_pkgs meson python3-pycotap"
           need_src=qemu ;;
-    *) echo "install-deps.sh: unknown group '$group' (known: core, test, qemu)" >&2; exit 2 ;;
+    bench) pkgs="$pkgs binutils-arm-none-eabi python3" ;;
+    *) echo "install-deps.sh: unknown group '$group' (known: core, test, qemu, bench)" >&2; exit 2 ;;
     esac
 done
 

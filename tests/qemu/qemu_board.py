@@ -25,7 +25,7 @@ def wait_for(condition, what, deadline=DEADLINE):
 
 
 class QemuBoard:
-    def __init__(self, machine="b-l475e-iot01a", panel_options="", arch="aarch64"):
+    def __init__(self, machine="b-l475e-iot01a", panel_options="", arch="aarch64", wrapper=()):
         self.dir = tempfile.mkdtemp(prefix="fp-qemu-")
         self.panel_path = os.path.join(self.dir, "panel.sock")
         self.address = "unix:" + self.panel_path
@@ -38,7 +38,7 @@ class QemuBoard:
         binary = os.path.join(os.environ["FP_QEMU_BINDIR"], "qemu-system-" + arch)
         self.log = open(os.path.join(self.dir, "qemu.log"), "w+")
         self.proc = subprocess.Popen(
-            [binary, "-machine", machine, "-accel", "qtest", "-qtest", "unix:" + qtest_path,
+            list(wrapper) + [binary, "-machine", machine, "-accel", "qtest", "-qtest", "unix:" + qtest_path,
              "-qmp", "unix:%s,server=on,wait=off" % qmp_path,
              "-display", "none", "-monitor", "none", "-serial", "none", "-nic", "none",
              "-chardev", "socket,id=panel,path=%s,server=on,wait=off" % self.panel_path,
@@ -107,8 +107,10 @@ class QemuBoard:
         if self.alive():
             self.qmp_file.write(json.dumps({"execute": "quit"}) + "\n")
             self.qmp_file.flush()
-            rc = self.proc.wait(DEADLINE)
-            assert rc == 0, "QEMU exited %d (see %s)" % (rc, self.log.name)
+            rc = self.proc.wait(DEADLINE * 3)
+            if rc != 0:
+                self.log.seek(0)
+                raise AssertionError("QEMU exited %d:\n%s" % (rc, self.log.read()[-4000:]))
         for f in (self.qtest_file, self.qmp_file, self.log):
             f.close()
         self.qtest.close()

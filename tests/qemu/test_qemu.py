@@ -203,6 +203,30 @@ class Fpctl(BoardTest):
         self.assertRegex(info, r"\n\s+13\s+PC13\s+analog\s+0\s+panel\s+none\s+0\n")
 
 
+class NoLeaks(unittest.TestCase):
+    def test_bad_lines_leak_nothing(self):
+        """Junk, every invalid vector and good commands, with QEMU under valgrind."""
+        board = QemuBoard(wrapper=["valgrind", "--leak-check=full", "--error-exitcode=99",
+                                   "--errors-for-leak-kinds=definite", "--quiet"])
+        try:
+            panel = RawPanel(board.panel_path)
+            panel.until(lambda e: e["event"] == "synced")
+            rng = random.Random(1)
+            for _ in range(300):
+                panel.send(bytes(rng.randrange(256) for _ in range(rng.randrange(1, 100)))
+                           .replace(b"\n", b"") + b"\n")
+            with open(os.path.join(VECTORS, "commands-invalid.jsonl")) as f:
+                for line in f:
+                    panel.send(raw_line(json.loads(line)) + b"\n")
+            panel.send(b'{"cmd":"set","ctrl":"gpioc","pin":13,"level":0}\n'
+                       b'{"cmd":"sync","id":3}\n{"cmd":"ping","id":9}\n')
+            panel.until(lambda e: e.get("id") == 9 and e["event"] == "pong")
+            panel.close()
+        finally:
+            # valgrind's exit status (99 on any error or definite leak) fails stop().
+            board.stop()
+
+
 class EveryModel(unittest.TestCase):
     """fpctl drives and reads each supported model's pins, checked in its registers."""
 
