@@ -11,6 +11,9 @@
 #          plus the deb-src entry its `apt-get source` fetches the tarball with
 #   bench  what bench/run needs besides core: the arm-none-eabi assembler and
 #          linker for its bare-metal firmware
+#   gtk    the GTK 4 app: headers, resource compiler and xmllint for its .ui
+#          files, Xvfb for its headless tests, a font for them to render
+#          text with, and the desktop/AppStream validators
 #
 # meson comes from bookworm-backports: QEMU 10 needs meson >= 1.5 and we want
 # one meson for both builds. The backports entry is derived from the machine's
@@ -35,7 +38,9 @@ for group in "$@"; do
           backports_pkgs="$backports_pkgs meson python3-pycotap"
           need_src=qemu ;;
     bench) pkgs="$pkgs binutils-arm-none-eabi python3" ;;
-    *) echo "install-deps.sh: unknown group '$group' (known: core, test, qemu, bench)" >&2; exit 2 ;;
+    gtk) pkgs="$pkgs libgtk-4-dev libglib2.0-bin libxml2-utils xvfb xauth fonts-dejavu-core"
+         pkgs="$pkgs desktop-file-utils appstream" ;;
+    *) echo "install-deps.sh: unknown group '$group' (known: core, test, qemu, bench, gtk)" >&2; exit 2 ;;
     esac
 done
 

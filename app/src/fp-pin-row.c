@@ -1,0 +1,214 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * fp-pin-row.c: a pin's state, exposed as string properties that the pin
+ * table's cells bind to. Setting a state notifies only what changed, so one
+ * pin event costs a handful of comparisons and at most a few label updates.
+ */
+#define G_LOG_DOMAIN "fp-pin-row"
+
+#include "config.h"
+
+#include "fp-pin-row.h"
+
+struct _FpPinRow
+{
+  GObject parent_instance;
+
+  char *pin;                    /* "gpioa 7" */
+  char *name;                   /* "PA7" or "" */
+  FpPinState state;
+};
+
+G_DEFINE_FINAL_TYPE (FpPinRow, fp_pin_row, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PIN,
+  PROP_NAME,
+  PROP_DIR,
+  PROP_LEVEL,
+  PROP_DRIVE,
+  PROP_PULL,
+  PROP_PANEL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* 0, 1 or FP_LEVEL_Z, shown as "0", "1", or @z. */
+static const char *
+level_text (int level, const char *z)
+{
+  switch (level)
+    {
+    case 0:
+      return "0";
+    case 1:
+      return "1";
+    default:
+      return z;
+    }
+}
+
+const char *
+fp_pin_row_get_pin (FpPinRow *self)
+{
+  g_return_val_if_fail (FP_IS_PIN_ROW (self), NULL);
+  return self->pin;
+}
+
+const char *
+fp_pin_row_get_name (FpPinRow *self)
+{
+  g_return_val_if_fail (FP_IS_PIN_ROW (self), NULL);
+  return self->name;
+}
+
+const char *
+fp_pin_row_get_dir (FpPinRow *self)
+{
+  g_return_val_if_fail (FP_IS_PIN_ROW (self), NULL);
+  return fp_direction_to_string (self->state.dir);
+}
+
+const char *
+fp_pin_row_get_level (FpPinRow *self)
+{
+  g_return_val_if_fail (FP_IS_PIN_ROW (self), NULL);
+  return level_text (self->state.level, "z");
+}
+
+const char *
+fp_pin_row_get_drive (FpPinRow *self)
+{
+  g_return_val_if_fail (FP_IS_PIN_ROW (self), NULL);
+  return fp_drive_to_string (self->state.drive);
+}
+
+const char *
+fp_pin_row_get_pull (FpPinRow *self)
+{
+  const char *pull;
+
+  g_return_val_if_fail (FP_IS_PIN_ROW (self), NULL);
+  pull = fp_pull_to_string (self->state.pull);
+  return pull ? pull : "";
+}
+
+const char *
+fp_pin_row_get_panel (FpPinRow *self)
+{
+  g_return_val_if_fail (FP_IS_PIN_ROW (self), NULL);
+  return level_text (self->state.panel, "");
+}
+
+void
+fp_pin_row_set_state (FpPinRow         *self,
+                      const FpPinState *state)
+{
+  FpPinState old;
+
+  g_return_if_fail (FP_IS_PIN_ROW (self));
+  g_return_if_fail (state != NULL);
+
+  old = self->state;
+  self->state = *state;
+  if (old.dir != state->dir)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIR]);
+  if (old.level != state->level)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEVEL]);
+  if (old.drive != state->drive)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DRIVE]);
+  if (old.pull != state->pull)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PULL]);
+  if (old.panel != state->panel)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PANEL]);
+}
+
+FpPinRow *
+fp_pin_row_new (const char       *ctrl_id,
+                guint             pin,
+                const char       *name,
+                const FpPinState *state)
+{
+  FpPinRow *self;
+
+  g_return_val_if_fail (ctrl_id != NULL, NULL);
+  g_return_val_if_fail (state != NULL, NULL);
+
+  self = g_object_new (FP_TYPE_PIN_ROW, NULL);
+  self->pin = g_strdup_printf ("%s %u", ctrl_id, pin);
+  self->name = g_strdup (name ? name : "");
+  self->state = *state;
+  return self;
+}
+
+static void
+fp_pin_row_finalize (GObject *object)
+{
+  FpPinRow *self = (FpPinRow *) object;
+
+  g_free (self->pin);
+  g_free (self->name);
+  G_OBJECT_CLASS (fp_pin_row_parent_class)->finalize (object);
+}
+
+static void
+fp_pin_row_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  FpPinRow *self = FP_PIN_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PIN:
+      g_value_set_string (value, self->pin);
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_DIR:
+      g_value_set_static_string (value, fp_pin_row_get_dir (self));
+      break;
+    case PROP_LEVEL:
+      g_value_set_static_string (value, fp_pin_row_get_level (self));
+      break;
+    case PROP_DRIVE:
+      g_value_set_static_string (value, fp_pin_row_get_drive (self));
+      break;
+    case PROP_PULL:
+      g_value_set_static_string (value, fp_pin_row_get_pull (self));
+      break;
+    case PROP_PANEL:
+      g_value_set_static_string (value, fp_pin_row_get_panel (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fp_pin_row_class_init (FpPinRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = fp_pin_row_finalize;
+  object_class->get_property = fp_pin_row_get_property;
+
+  properties[PROP_PIN] = g_param_spec_string ("pin", NULL, NULL, NULL, flags);
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  properties[PROP_DIR] = g_param_spec_string ("dir", NULL, NULL, NULL, flags);
+  properties[PROP_LEVEL] = g_param_spec_string ("level", NULL, NULL, NULL, flags);
+  properties[PROP_DRIVE] = g_param_spec_string ("drive", NULL, NULL, NULL, flags);
+  properties[PROP_PULL] = g_param_spec_string ("pull", NULL, NULL, NULL, flags);
+  properties[PROP_PANEL] = g_param_spec_string ("panel", NULL, NULL, NULL, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+fp_pin_row_init (FpPinRow *self)
+{
+}

@@ -1,0 +1,287 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * fp-pin-table.c: a GtkColumnView over one #FpPinRow per pin.
+ *
+ * A hello (controllers-changed) rebuilds the rows in one splice; a pin event
+ * finds its row by index (offsets[ctrl] + pin) and updates it in place, so
+ * the cost of an event does not grow with the number of pins. Cells are
+ * labels bound to the row's properties by expressions, so only the labels of
+ * the fields that changed are touched.
+ */
+#define G_LOG_DOMAIN "fp-pin-table"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "fp-pin-table-private.h"
+
+struct _FpPinTable
+{
+  GtkWidget parent_instance;
+
+  /* Template widgets */
+  GtkWidget *scroller;
+  GtkColumnView *view;
+
+  /* Owned references */
+  FpClient *client;
+  GListStore *store;            /* of FpPinRow */
+  GPtrArray *rows;              /* the same rows, for lookup by index */
+  GArray *offsets;              /* guint, n_controllers + 1: first row of each */
+};
+
+G_DEFINE_FINAL_TYPE (FpPinTable, fp_pin_table, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef struct {
+  const char *title;
+  const char *property;         /* of FpPinRow */
+  gboolean expand;
+} Column;
+
+static const Column columns[] = {
+  /* Translators: column titles of the pin table */
+  { N_("Pin"), "pin", FALSE },
+  { N_("Name"), "name", TRUE },
+  { N_("Dir"), "dir", FALSE },
+  { N_("Level"), "level", FALSE },
+  { N_("Drive"), "drive", FALSE },
+  { N_("Pull"), "pull", FALSE },
+  { N_("Panel"), "panel", FALSE },
+};
+
+static void
+rebuild (FpPinTable *self)
+{
+  guint n_ctrl = self->client ? fp_client_get_n_controllers (self->client) : 0;
+  guint first = 0;
+
+  g_ptr_array_set_size (self->rows, 0);
+  g_array_set_size (self->offsets, 0);
+  for (guint c = 0; c < n_ctrl; c++)
+    {
+      const FpControllerInfo *info = fp_client_get_controller (self->client, c);
+
+      g_array_append_val (self->offsets, first);
+      for (guint p = 0; p < info->n_pins; p++)
+        g_ptr_array_add (self->rows,
+                         fp_pin_row_new (info->id, p, fp_controller_info_pin_name (info, p),
+                                         fp_client_get_pin (self->client, c, p)));
+      first += info->n_pins;
+    }
+  g_array_append_val (self->offsets, first);
+  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+                       self->rows->pdata, self->rows->len);
+}
+
+FpPinRow *
+_fp_pin_table_get_row (FpPinTable *self,
+                       guint       ctrl,
+                       guint       pin)
+{
+  guint first;
+
+  g_return_val_if_fail (FP_IS_PIN_TABLE (self), NULL);
+
+  if (ctrl + 1 >= self->offsets->len)
+    return NULL;
+  first = g_array_index (self->offsets, guint, ctrl);
+  if (pin >= g_array_index (self->offsets, guint, ctrl + 1) - first)
+    return NULL;
+  return self->rows->pdata[first + pin];
+}
+
+GListModel *
+_fp_pin_table_get_model (FpPinTable *self)
+{
+  g_return_val_if_fail (FP_IS_PIN_TABLE (self), NULL);
+  return G_LIST_MODEL (self->store);
+}
+
+static void
+on_controllers_changed (FpClient   *client,
+                        FpPinTable *self)
+{
+  rebuild (self);
+}
+
+static void
+on_pin_changed (FpClient   *client,
+                guint       ctrl,
+                guint       pin,
+                gboolean    initial,
+                FpPinTable *self)
+{
+  FpPinRow *row = _fp_pin_table_get_row (self, ctrl, pin);
+  const FpPinState *state = fp_client_get_pin (client, ctrl, pin);
+
+  if (row != NULL && state != NULL)
+    fp_pin_row_set_state (row, state);
+}
+
+FpClient *
+fp_pin_table_get_client (FpPinTable *self)
+{
+  g_return_val_if_fail (FP_IS_PIN_TABLE (self), NULL);
+  return self->client;
+}
+
+void
+fp_pin_table_set_client (FpPinTable *self,
+                         FpClient   *client)
+{
+  g_return_if_fail (FP_IS_PIN_TABLE (self));
+  g_return_if_fail (client == NULL || FP_IS_CLIENT (client));
+
+  if (self->client == client)
+    return;
+  if (self->client != NULL)
+    g_signal_handlers_disconnect_by_data (self->client, self);
+  g_set_object (&self->client, client);
+  if (client != NULL)
+    {
+      g_signal_connect (client, "controllers-changed", G_CALLBACK (on_controllers_changed), self);
+      g_signal_connect (client, "pin-changed", G_CALLBACK (on_pin_changed), self);
+    }
+  rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+}
+
+GtkWidget *
+fp_pin_table_new (void)
+{
+  return g_object_new (FP_TYPE_PIN_TABLE, NULL);
+}
+
+/* Each cell is a label whose text follows one property of the row. */
+static void
+setup_cell (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  property)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkExpression *expr;
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_widget_add_css_class (label, "numeric");
+  expr = gtk_property_expression_new (GTK_TYPE_LIST_ITEM, NULL, "item");
+  expr = gtk_property_expression_new (FP_TYPE_PIN_ROW, expr, property);
+  gtk_expression_bind (expr, label, "label", item);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+fp_pin_table_dispose (GObject *object)
+{
+  FpPinTable *self = (FpPinTable *) object;
+
+  fp_pin_table_set_client (self, NULL);
+  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  G_OBJECT_CLASS (fp_pin_table_parent_class)->dispose (object);
+}
+
+static void
+fp_pin_table_finalize (GObject *object)
+{
+  FpPinTable *self = (FpPinTable *) object;
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->offsets, g_array_unref);
+  G_OBJECT_CLASS (fp_pin_table_parent_class)->finalize (object);
+}
+
+static void
+fp_pin_table_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  FpPinTable *self = FP_PIN_TABLE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fp_pin_table_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  FpPinTable *self = FP_PIN_TABLE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      fp_pin_table_set_client (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fp_pin_table_class_init (FpPinTableClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = fp_pin_table_dispose;
+  object_class->finalize = fp_pin_table_finalize;
+  object_class->get_property = fp_pin_table_get_property;
+  object_class->set_property = fp_pin_table_set_property;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, FP_TYPE_CLIENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "pintable");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/frontpanel/FrontPanel/ui/fp-pin-table.ui");
+  gtk_widget_class_bind_template_child (widget_class, FpPinTable, scroller);
+  gtk_widget_class_bind_template_child (widget_class, FpPinTable, view);
+}
+
+static void
+fp_pin_table_init (FpPinTable *self)
+{
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->store = g_list_store_new (FP_TYPE_PIN_ROW);
+  self->rows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->offsets = g_array_new (FALSE, FALSE, sizeof (guint));
+  rebuild (self);
+
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->store)));
+  gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (selection));
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), (gpointer) columns[i].property);
+      column = gtk_column_view_column_new (_(columns[i].title), factory);
+      gtk_column_view_column_set_expand (column, columns[i].expand);
+      gtk_column_view_append_column (self->view, column);
+    }
+}

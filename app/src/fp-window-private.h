@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * fp-window-private.h: for the tests.
+ */
+#pragma once
+
+#include "fp-pin-table.h"
+#include "fp-window.h"
+
+G_BEGIN_DECLS
+
+/* The header bar's status line ("connected to test-board"). */
+GtkLabel *_fp_window_get_status_label (FpWindow *self);
+FpPinTable *_fp_window_get_pin_table (FpWindow *self);
+
+G_END_DECLS

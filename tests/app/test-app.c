@@ -1,0 +1,423 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * test-app.c: the GTK app against the protocol peer, under Xvfb (see
+ * meson.build). An FpWindow shows a client of the peer; the test reads what
+ * the widgets display (the header bar's status line, the labels of the pin
+ * table's rows) while the peer's guest changes pins, and saves a screenshot.
+ * It also runs the frontpanel program itself: a bad address, and a real
+ * connection.
+ *
+ * Waiting is always for a condition, with a deadline that fails the test.
+ */
+#include "config.h"
+
+#include <signal.h>
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "fp-client.h"
+#include "fp-pin-table-private.h"
+#include "fp-window-private.h"
+
+#define DEADLINE_S 10
+
+/* The columns of the pin table, in order. */
+enum { COL_PIN, COL_NAME, COL_DIR, COL_LEVEL, COL_DRIVE, COL_PULL, COL_PANEL, N_COLS };
+
+/* ---- waiting ------------------------------------------------------------ */
+
+typedef gboolean (*Predicate) (gpointer data);
+
+static gboolean
+deadline_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_until (Predicate pred, gpointer data, const char *what)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add_seconds (DEADLINE_S, deadline_cb, &expired);
+
+  while (!pred (data))
+    {
+      if (expired)
+        g_error ("timed out after %d s waiting for %s", DEADLINE_S, what);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  if (!expired)
+    g_source_remove (id);
+}
+
+/* ---- the protocol peer (as in tests/client) ------------------------------ */
+
+typedef struct {
+  GSubprocess *process;
+  GOutputStream *control;
+  GDataInputStream *output;
+  char *dir;
+  char *address;
+} Peer;
+
+static char *
+peer_read_line (Peer *peer)
+{
+  g_autoptr(GError) error = NULL;
+  char *line = g_data_input_stream_read_line_utf8 (peer->output, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  return line;
+}
+
+static Peer *
+peer_start (const char *board)
+{
+  Peer *peer = g_new0 (Peer, 1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *board_path = g_build_filename (PEER_BOARDS_DIR, board, NULL);
+  g_autofree char *line = NULL;
+
+  peer->dir = g_dir_make_tmp ("fp-test-app-XXXXXX", &error);
+  g_assert_no_error (error);
+  peer->address = g_strdup_printf ("unix:%s/panel.sock", peer->dir);
+  peer->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                                    PEER_PATH, "--listen", peer->address, "--board", board_path, NULL);
+  g_assert_no_error (error);
+  peer->control = g_subprocess_get_stdin_pipe (peer->process);
+  peer->output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (peer->process));
+  line = peer_read_line (peer);
+  g_assert_true (g_str_has_prefix (line, "listening "));
+  return peer;
+}
+
+/* Runs a control command; the peer answers once everything it caused is queued. */
+static void
+peer_command (Peer *peer, const char *command)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = g_strconcat (command, "\n", NULL);
+  g_autofree char *answer = NULL;
+
+  g_output_stream_write_all (peer->control, line, strlen (line), NULL, NULL, &error);
+  g_assert_no_error (error);
+  answer = peer_read_line (peer);
+  g_assert_cmpstr (answer, ==, "ok");
+}
+
+static void
+peer_stop (Peer *peer)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_send_signal (peer->process, SIGTERM);
+  g_subprocess_wait (peer->process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (peer->process));
+  g_assert_cmpint (g_subprocess_get_exit_status (peer->process), ==, 0);
+  g_object_unref (peer->output);
+  g_object_unref (peer->process);
+  g_rmdir (peer->dir);
+  g_free (peer->dir);
+  g_free (peer->address);
+  g_free (peer);
+}
+
+/* ---- what the widgets show ------------------------------------------------ */
+
+static void
+collect_labels (GtkWidget *widget, GPtrArray *labels)
+{
+  if (GTK_IS_LABEL (widget))
+    g_ptr_array_add (labels, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, labels);
+}
+
+/* The labels of the displayed row whose first cell reads @pin ("gpioa 7"):
+ * the innermost widget holding exactly one label per column, the first of
+ * them @pin. NULL when no such row is on screen. */
+static GPtrArray *
+find_row_labels (GtkWidget *widget, const char *pin)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GPtrArray *found = find_row_labels (child, pin);
+
+      if (found != NULL)
+        return found;
+    }
+  collect_labels (widget, labels);
+  if (labels->len == N_COLS && g_str_equal (gtk_label_get_text (labels->pdata[COL_PIN]), pin))
+    return g_steal_pointer (&labels);
+  return NULL;
+}
+
+/* The text the table displays for @pin in column @col, or NULL. */
+static char *
+displayed (FpWindow *window, const char *pin, guint col)
+{
+  g_autoptr(GPtrArray) labels = find_row_labels (GTK_WIDGET (_fp_window_get_pin_table (window)), pin);
+
+  return labels ? g_strdup (gtk_label_get_text (labels->pdata[col])) : NULL;
+}
+
+typedef struct {
+  FpWindow *window;
+  const char *pin;
+  guint col;
+  const char *text;
+} ShowsWait;
+
+static gboolean
+shows (gpointer data)
+{
+  ShowsWait *w = data;
+  g_autofree char *text = displayed (w->window, w->pin, w->col);
+
+  return g_strcmp0 (text, w->text) == 0;
+}
+
+static void
+assert_displayed (FpWindow *window, const char *pin, guint col, const char *text)
+{
+  g_autofree char *shown = displayed (window, pin, col);
+
+  g_assert_cmpstr (shown, ==, text);
+}
+
+static const char *
+status_line (FpWindow *window)
+{
+  return gtk_label_get_text (_fp_window_get_status_label (window));
+}
+
+static void
+on_invalidate (GdkPaintable *paintable, gboolean *invalidated)
+{
+  *invalidated = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* Renders @widget as it is on screen (GTK 4.8's reftest method) into @path.
+ * The paintable records the widget at its next paint, so it asks for one. */
+static void
+save_screenshot (GtkWidget *widget, const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  gboolean invalidated = FALSE;
+  GtkSnapshot *snapshot;
+  GskRenderer *renderer;
+  int width, height;
+
+  g_signal_connect (paintable, "invalidate-contents", G_CALLBACK (on_invalidate), &invalidated);
+  gtk_widget_queue_draw (widget);
+  wait_until (is_true, &invalidated, "the window to paint");
+  g_signal_handlers_disconnect_by_data (paintable, &invalidated);
+
+  width = gdk_paintable_get_intrinsic_width (paintable);
+  height = gdk_paintable_get_intrinsic_height (paintable);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s (%dx%d)", path, width, height);
+}
+
+/* ---- the window against the peer ------------------------------------------ */
+
+typedef struct {
+  FpClient *client;
+  guint hellos;
+} Watch;
+
+static void
+on_controllers_changed (FpClient *client, Watch *watch)
+{
+  watch->hellos++;
+}
+
+static gboolean
+is_ready (gpointer data)
+{
+  return fp_client_get_state (((Watch *) data)->client) == FP_CLIENT_STATE_READY;
+}
+
+static gboolean
+is_ready_again (gpointer data)
+{
+  return ((Watch *) data)->hellos == 2 && is_ready (data);
+}
+
+static gboolean
+is_waiting (gpointer data)
+{
+  return fp_client_get_state (((Watch *) data)->client) == FP_CLIENT_STATE_WAITING;
+}
+
+static void
+test_window (void)
+{
+  Peer *peer = peer_start ("test-board.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpClient) client = fp_client_new (peer->address, &error);
+  Watch watch = { client, 0 };
+  ShowsWait level_1 = { NULL, "gpioa 7", COL_LEVEL, "1" };
+  FpWindow *window;
+  FpPinTable *table;
+  FpPinRow *row;
+  g_autofree char *level = NULL;
+  g_autofree char *screenshot = NULL;
+
+  g_assert_no_error (error);
+  g_signal_connect (client, "controllers-changed", G_CALLBACK (on_controllers_changed), &watch);
+  window = fp_window_new (NULL, client);
+  level_1.window = window;
+  table = _fp_window_get_pin_table (window);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpstr (status_line (window), ==, "not connected");
+
+  fp_client_start (client);
+  wait_until (is_ready, &watch, "the client to be ready");
+  g_assert_cmpstr (status_line (window), ==, "connected to test-board");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "test-board — Front Panel");
+
+  /* Every pin of every controller, in order: 3 × 16. */
+  g_assert_cmpuint (g_list_model_get_n_items (_fp_pin_table_get_model (table)), ==, 48);
+  row = _fp_pin_table_get_row (table, 0, 7);
+  g_assert_true (g_list_model_get_item (_fp_pin_table_get_model (table), 7) == (gpointer) row);
+  g_object_unref (row);         /* the model keeps it */
+  g_assert_null (_fp_pin_table_get_row (table, 0, 16));
+  g_assert_null (_fp_pin_table_get_row (table, 3, 0));
+
+  /* What is on screen matches the cache. */
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  assert_displayed (window, "gpioa 5", COL_NAME, "PA5");
+  assert_displayed (window, "gpioa 5", COL_DIR, "out");
+  assert_displayed (window, "gpioa 5", COL_DRIVE, "guest");
+  assert_displayed (window, "gpioa 5", COL_LEVEL, "0");
+  assert_displayed (window, "gpioa 5", COL_PULL, "none");
+  assert_displayed (window, "gpioa 5", COL_PANEL, "");
+  level = displayed (window, "gpioa 7", COL_LEVEL);
+  g_assert_nonnull (level);
+  g_assert_cmpstr (level, !=, "1");
+  g_assert_cmpstr (level, ==, fp_pin_row_get_level (row));
+
+  /* The guest drives PA7 high: the row changes in place. */
+  peer_command (peer, "output gpioa 7 1");
+  wait_until (shows, &level_1, "gpioa 7 to show level 1");
+  assert_displayed (window, "gpioa 7", COL_NAME, "PA7");
+  assert_displayed (window, "gpioa 7", COL_DIR, "out");
+  assert_displayed (window, "gpioa 7", COL_DRIVE, "guest");
+  g_assert_true (_fp_pin_table_get_row (table, 0, 7) == row);
+
+  screenshot = g_build_filename (SCREENSHOT_DIR, "screenshot-pin-table.png", NULL);
+  save_screenshot (GTK_WIDGET (window), screenshot);
+
+  /* A new connection brings a new hello: the rows are rebuilt from it. */
+  peer_command (peer, "kick");
+  wait_until (is_ready_again, &watch, "the client to reconnect");
+  g_assert_cmpstr (status_line (window), ==, "connected to test-board");
+  g_assert_cmpuint (g_list_model_get_n_items (_fp_pin_table_get_model (table)), ==, 48);
+  g_assert_true (_fp_pin_table_get_row (table, 0, 7) != row);
+  wait_until (shows, &level_1, "gpioa 7 to show level 1 after the reconnect");
+
+  /* QEMU goes away: the client waits, and says so. */
+  peer_stop (peer);
+  wait_until (is_waiting, &watch, "the client to wait");
+  g_assert_true (g_str_has_prefix (status_line (window), "waiting: "));
+  g_assert_nonnull (strstr (status_line (window), "retrying in"));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (table)));
+
+  fp_client_close (client);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_signal_handlers_disconnect_by_data (client, &watch);
+}
+
+/* ---- the program ---------------------------------------------------------- */
+
+static void
+test_program_bad_address (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  /* Checked before GTK starts: no display needed. */
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "FRONTPANEL_ADDRESS");
+  process = g_subprocess_launcher_spawn (launcher, &error, FRONTPANEL_PATH, "--connect", "udp:x", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_cmpstr (err, ==, "frontpanel: address 'udp:x': expected unix:PATH or tcp:HOST:PORT\n");
+  g_clear_object (&process);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  process = g_subprocess_launcher_spawn (launcher, &error, FRONTPANEL_PATH, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 2);
+  g_assert_nonnull (strstr (err, "no address"));
+}
+
+static void
+test_program_connects (void)
+{
+  Peer *peer = peer_start ("test-board.json");
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* From the environment, as fpctl. */
+  g_subprocess_launcher_setenv (launcher, "FRONTPANEL_ADDRESS", peer->address, TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, FRONTPANEL_PATH, NULL);
+  g_assert_no_error (error);
+  /* The peer answers once the program has its state dump (or fails the
+   * test after its own 20 s). */
+  peer_command (peer, "wait-client");
+  /* Killed by this signal, so it was still running. */
+  g_subprocess_send_signal (process, SIGTERM);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_signaled (process));
+  g_assert_cmpint (g_subprocess_get_term_sig (process), ==, SIGTERM);
+  peer_stop (peer);
+}
+
+int
+main (int argc, char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/app/window", test_window);
+  g_test_add_func ("/app/program/bad-address", test_program_bad_address);
+  g_test_add_func ("/app/program/connects", test_program_connects);
+  return g_test_run ();
+}
