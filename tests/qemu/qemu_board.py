@@ -25,7 +25,8 @@ def wait_for(condition, what, deadline=DEADLINE):
 
 
 class QemuBoard:
-    def __init__(self, machine="b-l475e-iot01a", panel_options="", arch="aarch64", wrapper=()):
+    def __init__(self, machine="b-l475e-iot01a", panel_options="", arch="aarch64", wrapper=(),
+                 extra_args=()):
         self.dir = tempfile.mkdtemp(prefix="fp-qemu-")
         self.panel_path = os.path.join(self.dir, "panel.sock")
         self.address = "unix:" + self.panel_path
@@ -42,7 +43,7 @@ class QemuBoard:
              "-qmp", "unix:%s,server=on,wait=off" % qmp_path,
              "-display", "none", "-monitor", "none", "-serial", "none", "-nic", "none",
              "-chardev", "socket,id=panel,path=%s,server=on,wait=off" % self.panel_path,
-             "-device", "gpio-panel,chardev=panel" + panel_options],
+             "-device", "gpio-panel,chardev=panel" + panel_options] + list(extra_args),
             stdout=self.log, stderr=subprocess.STDOUT)
         self.qtest, _ = listener.accept()
         listener.close()

@@ -10,7 +10,9 @@ import json
 import os
 import random
 import re
+import shutil
 import subprocess
+import tempfile
 import unittest
 
 from qemu_board import DEADLINE, QemuBoard, RawPanel
@@ -275,6 +277,31 @@ class EveryModel(unittest.TestCase):
                     self.assertEqual(get(out_ctrl, out_pin), "1")
                 finally:
                     board.stop()
+
+
+class TwoPanels(unittest.TestCase):
+    def test_second_device_serves_a_second_client(self):
+        """A monitor on one gpio-panel sees what a client of another one drives."""
+        sockdir = tempfile.mkdtemp(prefix="fp-two-panels-")
+        self.addCleanup(shutil.rmtree, sockdir, True)
+        second = os.path.join(sockdir, "panel2.sock")
+        board = QemuBoard(extra_args=["-chardev", "socket,id=panel2,path=%s,server=on,wait=off"
+                                      % second, "-device", "gpio-panel,chardev=panel2"])
+        try:
+            mon = fpctl_bg(board, "monitor", "gpioc", "PC13", "--count", "1")
+            board.wait_client()
+            r = subprocess.run([FPCTL, "--connect", "unix:" + second, "set", "gpioc", "PC13=0"],
+                               capture_output=True, text=True, timeout=DEADLINE)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(mon.wait(DEADLINE), 0, mon.stderr.read())
+            line = mon.stdout.read()
+            mon.stdout.close()
+            mon.stderr.close()
+            # Driven by the other panel: "drive=panel", but not this panel's drive.
+            self.assertRegex(line, r"^\d+\.\d{9} gpioc 13 PC13 0 dir=analog drive=panel "
+                                   r"pull=none panel=-\n$")
+        finally:
+            board.stop()
 
 
 class BackPressure(BoardTest):
