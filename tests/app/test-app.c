@@ -13,118 +13,18 @@
 
 #include <signal.h>
 
-#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
 #include "fp-client.h"
+#include "fp-peer-harness.h"
 #include "fp-pin-table-private.h"
 #include "fp-window-private.h"
 
-#define DEADLINE_S 10
 
 /* The columns of the pin table, in order. */
 enum { COL_PIN, COL_NAME, COL_DIR, COL_LEVEL, COL_DRIVE, COL_PULL, COL_PANEL, N_COLS };
 
-/* ---- waiting ------------------------------------------------------------ */
 
-typedef gboolean (*Predicate) (gpointer data);
-
-static gboolean
-deadline_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (Predicate pred, gpointer data, const char *what)
-{
-  gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (DEADLINE_S, deadline_cb, &expired);
-
-  while (!pred (data))
-    {
-      if (expired)
-        g_error ("timed out after %d s waiting for %s", DEADLINE_S, what);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  if (!expired)
-    g_source_remove (id);
-}
-
-/* ---- the protocol peer (as in tests/client) ------------------------------ */
-
-typedef struct {
-  GSubprocess *process;
-  GOutputStream *control;
-  GDataInputStream *output;
-  char *dir;
-  char *address;
-} Peer;
-
-static char *
-peer_read_line (Peer *peer)
-{
-  g_autoptr(GError) error = NULL;
-  char *line = g_data_input_stream_read_line_utf8 (peer->output, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  return line;
-}
-
-static Peer *
-peer_start (const char *board)
-{
-  Peer *peer = g_new0 (Peer, 1);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *board_path = g_build_filename (PEER_BOARDS_DIR, board, NULL);
-  g_autofree char *line = NULL;
-
-  peer->dir = g_dir_make_tmp ("fp-test-app-XXXXXX", &error);
-  g_assert_no_error (error);
-  peer->address = g_strdup_printf ("unix:%s/panel.sock", peer->dir);
-  peer->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                                    PEER_PATH, "--listen", peer->address, "--board", board_path, NULL);
-  g_assert_no_error (error);
-  peer->control = g_subprocess_get_stdin_pipe (peer->process);
-  peer->output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (peer->process));
-  line = peer_read_line (peer);
-  g_assert_true (g_str_has_prefix (line, "listening "));
-  return peer;
-}
-
-/* Runs a control command; the peer answers once everything it caused is queued. */
-static void
-peer_command (Peer *peer, const char *command)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *line = g_strconcat (command, "\n", NULL);
-  g_autofree char *answer = NULL;
-
-  g_output_stream_write_all (peer->control, line, strlen (line), NULL, NULL, &error);
-  g_assert_no_error (error);
-  answer = peer_read_line (peer);
-  g_assert_cmpstr (answer, ==, "ok");
-}
-
-static void
-peer_stop (Peer *peer)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_send_signal (peer->process, SIGTERM);
-  g_subprocess_wait (peer->process, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (peer->process));
-  g_assert_cmpint (g_subprocess_get_exit_status (peer->process), ==, 0);
-  g_object_unref (peer->output);
-  g_object_unref (peer->process);
-  g_rmdir (peer->dir);
-  g_free (peer->dir);
-  g_free (peer->address);
-  g_free (peer);
-}
 
 /* ---- what the widgets show ------------------------------------------------ */
 
@@ -226,7 +126,7 @@ save_screenshot (GtkWidget *widget, const char *path)
 
   g_signal_connect (paintable, "invalidate-contents", G_CALLBACK (on_invalidate), &invalidated);
   gtk_widget_queue_draw (widget);
-  wait_until (is_true, &invalidated, "the window to paint");
+  fp_test_wait_until (is_true, &invalidated, "the window to paint");
   g_signal_handlers_disconnect_by_data (paintable, &invalidated);
 
   width = gdk_paintable_get_intrinsic_width (paintable);
@@ -277,7 +177,7 @@ is_waiting (gpointer data)
 static void
 test_window (void)
 {
-  Peer *peer = peer_start ("test-board.json");
+  FpTestPeer *peer = fp_test_peer_start ("test-board.json");
   g_autoptr(GError) error = NULL;
   g_autoptr(FpClient) client = fp_client_new (peer->address, &error);
   Watch watch = { client, 0 };
@@ -297,7 +197,7 @@ test_window (void)
   g_assert_cmpstr (status_line (window), ==, "not connected");
 
   fp_client_start (client);
-  wait_until (is_ready, &watch, "the client to be ready");
+  fp_test_wait_until (is_ready, &watch, "the client to be ready");
   g_assert_cmpstr (status_line (window), ==, "connected to test-board");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "test-board — Front Panel");
 
@@ -323,8 +223,8 @@ test_window (void)
   g_assert_cmpstr (level, ==, fp_pin_row_get_level (row));
 
   /* The guest drives PA7 high: the row changes in place. */
-  peer_command (peer, "output gpioa 7 1");
-  wait_until (shows, &level_1, "gpioa 7 to show level 1");
+  fp_test_peer_command (peer, "output gpioa 7 1");
+  fp_test_wait_until (shows, &level_1, "gpioa 7 to show level 1");
   assert_displayed (window, "gpioa 7", COL_NAME, "PA7");
   assert_displayed (window, "gpioa 7", COL_DIR, "out");
   assert_displayed (window, "gpioa 7", COL_DRIVE, "guest");
@@ -334,16 +234,16 @@ test_window (void)
   save_screenshot (GTK_WIDGET (window), screenshot);
 
   /* A new connection brings a new hello: the rows are rebuilt from it. */
-  peer_command (peer, "kick");
-  wait_until (is_ready_again, &watch, "the client to reconnect");
+  fp_test_peer_command (peer, "kick");
+  fp_test_wait_until (is_ready_again, &watch, "the client to reconnect");
   g_assert_cmpstr (status_line (window), ==, "connected to test-board");
   g_assert_cmpuint (g_list_model_get_n_items (_fp_pin_table_get_model (table)), ==, 48);
   g_assert_true (_fp_pin_table_get_row (table, 0, 7) != row);
-  wait_until (shows, &level_1, "gpioa 7 to show level 1 after the reconnect");
+  fp_test_wait_until (shows, &level_1, "gpioa 7 to show level 1 after the reconnect");
 
   /* QEMU goes away: the client waits, and says so. */
-  peer_stop (peer);
-  wait_until (is_waiting, &watch, "the client to wait");
+  fp_test_peer_stop (peer);
+  fp_test_wait_until (is_waiting, &watch, "the client to wait");
   g_assert_true (g_str_has_prefix (status_line (window), "waiting: "));
   g_assert_nonnull (strstr (status_line (window), "retrying in"));
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (table)));
@@ -391,7 +291,7 @@ test_program_bad_address (void)
 static void
 test_program_connects (void)
 {
-  Peer *peer = peer_start ("test-board.json");
+  FpTestPeer *peer = fp_test_peer_start ("test-board.json");
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
@@ -402,14 +302,14 @@ test_program_connects (void)
   g_assert_no_error (error);
   /* The peer answers once the program has its state dump (or fails the
    * test after its own 20 s). */
-  peer_command (peer, "wait-client");
+  fp_test_peer_command (peer, "wait-client");
   /* Killed by this signal, so it was still running. */
   g_subprocess_send_signal (process, SIGTERM);
   g_subprocess_wait (process, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_signaled (process));
   g_assert_cmpint (g_subprocess_get_term_sig (process), ==, SIGTERM);
-  peer_stop (peer);
+  fp_test_peer_stop (peer);
 }
 
 int

@@ -15,35 +15,9 @@
 #include <glib/gstdio.h>
 
 #include "fp-client.h"
+#include "fp-peer-harness.h"
 
-#define DEADLINE_S 10
 
-/* ---- waiting ------------------------------------------------------------ */
-
-typedef gboolean (*Predicate) (gpointer data);
-
-static gboolean
-deadline_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (Predicate pred, gpointer data, const char *what)
-{
-  gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (DEADLINE_S, deadline_cb, &expired);
-
-  while (!pred (data))
-    {
-      if (expired)
-        g_error ("timed out after %d s waiting for %s", DEADLINE_S, what);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  if (!expired)
-    g_source_remove (id);
-}
 
 /* ---- recording what the client signals ---------------------------------- */
 
@@ -182,7 +156,7 @@ barrier (Recorder *rec)
   PongWait w = { rec, fp_client_ping (rec->client) };
 
   g_assert_cmpuint (w.id, >, 0);
-  wait_until (got_pong, &w, "pong");
+  fp_test_wait_until (got_pong, &w, "pong");
 }
 
 static guint
@@ -204,92 +178,19 @@ log_count (Recorder *rec, const char *entry)
   return n;
 }
 
-/* ---- the protocol peer --------------------------------------------------- */
-
-typedef struct {
-  GSubprocess *process;
-  GOutputStream *control;
-  GDataInputStream *output;
-  char *dir;
-  char *address;
-} Peer;
-
-static char *
-peer_read_line (Peer *peer)
-{
-  g_autoptr(GError) error = NULL;
-  char *line = g_data_input_stream_read_line_utf8 (peer->output, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  return line;
-}
-
-static Peer *
-peer_start (const char *board)
-{
-  Peer *peer = g_new0 (Peer, 1);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *board_path = g_build_filename (PEER_BOARDS_DIR, board, NULL);
-  g_autofree char *line = NULL;
-
-  peer->dir = g_dir_make_tmp ("fp-test-client-XXXXXX", &error);
-  g_assert_no_error (error);
-  peer->address = g_strdup_printf ("unix:%s/panel.sock", peer->dir);
-  peer->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                                    PEER_PATH, "--listen", peer->address, "--board", board_path, NULL);
-  g_assert_no_error (error);
-  peer->control = g_subprocess_get_stdin_pipe (peer->process);
-  peer->output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (peer->process));
-  line = peer_read_line (peer);
-  g_assert_true (g_str_has_prefix (line, "listening "));
-  return peer;
-}
-
-/* Runs a control command; the peer answers once everything it caused is queued. */
-static void
-peer_command (Peer *peer, const char *command)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *line = g_strconcat (command, "\n", NULL);
-  g_autofree char *answer = NULL;
-
-  g_output_stream_write_all (peer->control, line, strlen (line), NULL, NULL, &error);
-  g_assert_no_error (error);
-  answer = peer_read_line (peer);
-  g_assert_cmpstr (answer, ==, "ok");
-}
-
-static void
-peer_stop (Peer *peer)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_send_signal (peer->process, SIGTERM);
-  g_subprocess_wait (peer->process, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (peer->process));
-  g_assert_cmpint (g_subprocess_get_exit_status (peer->process), ==, 0);
-  g_object_unref (peer->output);
-  g_object_unref (peer->process);
-  g_rmdir (peer->dir);
-  g_free (peer->dir);
-  g_free (peer->address);
-  g_free (peer);
-}
 
 /* ---- tests against the peer ----------------------------------------------- */
 
 static void
 test_cache (void)
 {
-  Peer *peer = peer_start ("test-board.json");
+  FpTestPeer *peer = fp_test_peer_start ("test-board.json");
   Recorder *rec = recorder_new (peer->address, FALSE);
   const FpPinState *led, *button;
   const FpControllerInfo *gpioa;
 
   fp_client_start (rec->client);
-  wait_until (is_ready, rec, "ready");
+  fp_test_wait_until (is_ready, rec, "ready");
   g_assert_cmpstr (fp_client_get_machine (rec->client), ==, "test-board");
   g_assert_cmpstr (fp_client_get_qemu_version (rec->client), ==, "10.0.2-test");
   g_assert_cmpuint (fp_client_get_n_controllers (rec->client), ==, 3);
@@ -319,17 +220,17 @@ test_cache (void)
   g_assert_cmpuint (log_count (rec, "synced"), ==, 1);
 
   recorder_free (rec);
-  peer_stop (peer);
+  fp_test_peer_stop (peer);
 }
 
 static void
 test_drive (void)
 {
-  Peer *peer = peer_start ("test-board.json");
+  FpTestPeer *peer = fp_test_peer_start ("test-board.json");
   Recorder *rec = recorder_new (peer->address, FALSE);
 
   fp_client_start (rec->client);
-  wait_until (is_ready, rec, "ready");
+  fp_test_wait_until (is_ready, rec, "ready");
 
   /* Press: the button pin shows the panel's drive, and the guest's mirror lights the LED. */
   g_assert_cmpuint (fp_client_drive (rec->client, "gpioc", 13, 0), >, 0);
@@ -362,19 +263,19 @@ test_drive (void)
   }
 
   recorder_free (rec);
-  peer_stop (peer);
+  fp_test_peer_stop (peer);
 }
 
 static void
 test_server_errors (void)
 {
-  Peer *peer = peer_start ("test-board.json");
+  FpTestPeer *peer = fp_test_peer_start ("test-board.json");
   Recorder *rec = recorder_new (peer->address, FALSE);
   guint64 id1, id2;
   g_autofree char *e1 = NULL, *e2 = NULL;
 
   fp_client_start (rec->client);
-  wait_until (is_ready, rec, "ready");
+  fp_test_wait_until (is_ready, rec, "ready");
   id1 = fp_client_drive (rec->client, "gpioz", 0, 1);
   id2 = fp_client_drive (rec->client, "gpioa", 99, 1);
   barrier (rec);
@@ -386,7 +287,7 @@ test_server_errors (void)
   g_assert_cmpint (fp_client_get_pin (rec->client, 0, 5)->level, ==, 0);
 
   recorder_free (rec);
-  peer_stop (peer);
+  fp_test_peer_stop (peer);
 }
 
 typedef struct {
@@ -405,19 +306,19 @@ hello_count_reached (gpointer data)
 static void
 test_reconnect (void)
 {
-  Peer *peer = peer_start ("test-board.json");
+  FpTestPeer *peer = fp_test_peer_start ("test-board.json");
   Recorder *rec = recorder_new (peer->address, TRUE);
   HelloWait w = { rec, 2 };
   gboolean waited = FALSE;
 
   fp_client_start (rec->client);
-  wait_until (is_ready, rec, "ready");
+  fp_test_wait_until (is_ready, rec, "ready");
   fp_client_drive (rec->client, "gpioc", 13, 0);
   barrier (rec);
 
   /* The server drops us; the client must come back on its own and rebuild its cache. */
-  peer_command (peer, "kick");
-  wait_until (hello_count_reached, &w, "a second hello");
+  fp_test_peer_command (peer, "kick");
+  fp_test_wait_until (hello_count_reached, &w, "a second hello");
   for (guint i = 0; i < rec->states->len; i++)
     waited |= g_array_index (rec->states, FpClientState, i) == FP_CLIENT_STATE_WAITING;
   g_assert_true (waited);
@@ -427,25 +328,25 @@ test_reconnect (void)
 
   /* A guest reset: the event, then a fresh dump ending in synced, drive re-applied. */
   g_ptr_array_set_size (rec->log, 0);
-  peer_command (peer, "reset");
+  fp_test_peer_command (peer, "reset");
   barrier (rec);
   g_assert_cmpuint (log_index (rec, "reset"), <, log_index (rec, "synced"));
   g_assert_cmpint (fp_client_get_pin (rec->client, 2, 13)->level, ==, 0);
 
   recorder_free (rec);
-  peer_stop (peer);
+  fp_test_peer_stop (peer);
 }
 
 static void
 test_lost_without_reconnect (void)
 {
-  Peer *peer = peer_start ("test-board.json");
+  FpTestPeer *peer = fp_test_peer_start ("test-board.json");
   Recorder *rec = recorder_new (peer->address, FALSE);
 
   fp_client_start (rec->client);
-  wait_until (is_ready, rec, "ready");
-  peer_stop (peer);
-  wait_until (is_failed, rec, "failure");
+  fp_test_wait_until (is_ready, rec, "ready");
+  fp_test_peer_stop (peer);
+  fp_test_wait_until (is_failed, rec, "failure");
   g_assert_nonnull (strstr (fp_client_get_status (rec->client), "closed the connection"));
   g_assert_cmpuint (fp_client_ping (rec->client), ==, 0);
   recorder_free (rec);
@@ -488,13 +389,13 @@ test_refused (void)
   Backoff b = { retrying, g_ptr_array_new_with_free_func (g_free) };
 
   fp_client_start (once->client);
-  wait_until (is_failed, once, "failure");
+  fp_test_wait_until (is_failed, once, "failure");
   g_assert_nonnull (strstr (fp_client_get_status (once->client), "cannot connect"));
   g_assert_nonnull (strstr (fp_client_get_status (once->client), "nobody.sock"));
 
   g_signal_connect (retrying->client, "notify::state", G_CALLBACK (on_backoff_state), &b);
   fp_client_start (retrying->client);
-  wait_until (three_retries, &b, "three retries");
+  fp_test_wait_until (three_retries, &b, "three retries");
   /* 100 ms doubling, ±20 % jitter: each delay is strictly longer than the one before. */
   for (guint i = 0; i < 3; i++)
     {
@@ -611,7 +512,7 @@ test_bad_server_lines (void)
   guint bad = 0;
 
   fp_client_start (rec->client);
-  wait_until (saw_pin_1, rec, "the good pin event after the bad lines");
+  fp_test_wait_until (saw_pin_1, rec, "the good pin event after the bad lines");
   for (guint i = 0; i < rec->log->len; i++)
     bad += g_str_has_prefix (rec->log->pdata[i], "bad-line ");
   g_assert_cmpuint (bad, ==, 5);
@@ -658,11 +559,11 @@ test_events_after_dump_and_close (void)
   s->close_after_script = TRUE;
   g_signal_connect (rec->client, "synced", G_CALLBACK (note_synced), &w);
   fp_client_start (rec->client);
-  wait_until (saw_synced, &w, "synced");
+  fp_test_wait_until (saw_synced, &w, "synced");
   /* Whoever waited for the dump sees the change only after it got control back. */
   g_assert_cmpuint (w.changes_at_synced, ==, rec->log->len);
   g_assert_cmpuint (log_count (rec, "pin g 1 level=1 drive=guest panel=-1"), ==, 0);
-  wait_until (is_failed, rec, "the end of the connection");
+  fp_test_wait_until (is_failed, rec, "the end of the connection");
   /* The client's hello hit a closed socket; what the server sent still arrived. */
   g_assert_cmpuint (log_count (rec, "pin g 1 level=1 drive=guest panel=-1"), ==, 1);
   g_assert_nonnull (strstr (fp_client_get_status (rec->client), "closed the connection"));
@@ -681,7 +582,7 @@ test_version_mismatch (void)
   Recorder *rec = recorder_new (s->address, TRUE);
 
   fp_client_start (rec->client);
-  wait_until (is_failed, rec, "failure");
+  fp_test_wait_until (is_failed, rec, "failure");
   /* Incompatible is final even with reconnect on: retrying cannot help. */
   g_assert_nonnull (strstr (fp_client_get_status (rec->client), "incompatible"));
   g_assert_nonnull (strstr (fp_client_get_status (rec->client), "version 2"));
