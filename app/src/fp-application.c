@@ -17,6 +17,7 @@
 #include "fp-client.h"
 #include "fp-window.h"
 
+/* Translatable messages spell it out: xgettext does not expand macros. */
 #define ADDRESS_ENV "FRONTPANEL_ADDRESS"
 
 /* Exit status for a usage error, as fpctl. */
@@ -44,7 +45,8 @@ fp_application_handle_local_options (GApplication *app,
   if (address == NULL || *address == '\0')
     {
       g_printerr ("frontpanel: %s\n",
-                  _("no address: use --connect unix:PATH (or tcp:HOST:PORT), or set " ADDRESS_ENV));
+                  /* Translators: FRONTPANEL_ADDRESS is an environment variable; keep it as is */
+                  _("no address: use --connect unix:PATH (or tcp:HOST:PORT), or set FRONTPANEL_ADDRESS"));
       return EXIT_USAGE;
     }
 
@@ -111,7 +113,7 @@ fp_application_init (FpApplication *self)
   g_application_add_main_option (G_APPLICATION (self), "connect", 'c', G_OPTION_FLAG_NONE,
                                  G_OPTION_ARG_STRING,
                                  _("Where QEMU's gpio-panel listens: unix:PATH or tcp:HOST:PORT "
-                                   "(default: $" ADDRESS_ENV ")"),
+                                   "(default: $FRONTPANEL_ADDRESS)"),
                                  _("ADDRESS"));
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Show the GPIO pins of a QEMU board."));
