@@ -102,6 +102,7 @@ typedef struct {
   gint64 t;
 } FpPinState;
 
+/* Whether two states make the same `pin` event apart from t (PROTOCOL.md §3.2). */
 gboolean fp_pin_state_equal (const FpPinState *a, const FpPinState *b);
 
 /**

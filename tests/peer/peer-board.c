@@ -564,14 +564,6 @@ compute_state (const PeerPin *p, gint64 t, FpPinState *out)
     }
 }
 
-gboolean
-peer_pin_state_same (const FpPinState *a,
-                     const FpPinState *b)
-{
-  return a->dir == b->dir && a->drive == b->drive && a->level == b->level &&
-         a->pull == b->pull && a->panel == b->panel;
-}
-
 static void update_pin (PeerBoard *board, guint ctrl, guint pin, gint64 t,
                         PeerCause cause, guint depth);
 
@@ -623,7 +615,7 @@ update_pin (PeerBoard *board,
   FpPinState state;
 
   compute_state (p, t, &state);
-  if (peer_pin_state_same (&old, &state))
+  if (fp_pin_state_equal (&old, &state))
     return;
   p->state = state;
 

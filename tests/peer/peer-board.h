@@ -60,13 +60,6 @@ guint peer_board_pin_index (const PeerBoard *board, guint ctrl, guint pin);
 const FpPinState *peer_board_get_pin (const PeerBoard *board, guint ctrl, guint pin);
 gboolean peer_board_pin_is_output (const PeerBoard *board, guint ctrl, guint pin);
 
-/*
- * Whether two states would make the same `pin` event apart from t (§3.2).
- * Ours rather than fp_pin_state_equal(): "anything but t" is what matters
- * here, whatever the library's notion of equality.
- */
-gboolean peer_pin_state_same (const FpPinState *a, const FpPinState *b);
-
 /* What the panel does (set / release: @level FP_LEVEL_Z). */
 void peer_board_panel_drive (PeerBoard *board, guint ctrl, guint pin,
                              int level, gint64 t);

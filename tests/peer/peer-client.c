@@ -188,7 +188,7 @@ client_flush_backlog (PeerClient *client,
                   dropped, peer_ctrl_id (peer, ctrl), pin);
       client_send (client, msg);
     }
-  if (send_state && (b->edges > 0 || !peer_pin_state_same (&b->seen, state)))
+  if (send_state && (b->edges > 0 || !fp_pin_state_equal (&b->seen, state)))
     send_pin (client, ctrl, pin, state, state->t);
   b->edges = 0;
 }
