@@ -18,6 +18,7 @@
 #include "fp-client.h"
 #include "fp-peer-harness.h"
 #include "fp-pin-table-private.h"
+#include "fp-render-check.h"
 #include "fp-window-private.h"
 
 
@@ -99,50 +100,6 @@ status_line (FpWindow *window)
   return gtk_label_get_text (_fp_window_get_status_label (window));
 }
 
-static void
-on_invalidate (GdkPaintable *paintable, gboolean *invalidated)
-{
-  *invalidated = TRUE;
-}
-
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-/* Renders @widget as it is on screen (GTK 4.8's reftest method) into @path.
- * The paintable records the widget at its next paint, so it asks for one. */
-static void
-save_screenshot (GtkWidget *widget, const char *path)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  gboolean invalidated = FALSE;
-  GtkSnapshot *snapshot;
-  GskRenderer *renderer;
-  int width, height;
-
-  g_signal_connect (paintable, "invalidate-contents", G_CALLBACK (on_invalidate), &invalidated);
-  gtk_widget_queue_draw (widget);
-  fp_test_wait_until (is_true, &invalidated, "the window to paint");
-  g_signal_handlers_disconnect_by_data (paintable, &invalidated);
-
-  width = gdk_paintable_get_intrinsic_width (paintable);
-  height = gdk_paintable_get_intrinsic_height (paintable);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s (%dx%d)", path, width, height);
-}
-
 /* ---- the window against the peer ------------------------------------------ */
 
 typedef struct {
@@ -186,7 +143,7 @@ test_window (void)
   FpPinTable *table;
   FpPinRow *row;
   g_autofree char *level = NULL;
-  g_autofree char *screenshot = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
 
   g_assert_no_error (error);
   g_signal_connect (client, "controllers-changed", G_CALLBACK (on_controllers_changed), &watch);
@@ -230,8 +187,8 @@ test_window (void)
   assert_displayed (window, "gpioa 7", COL_DRIVE, "guest");
   g_assert_true (_fp_pin_table_get_row (table, 0, 7) == row);
 
-  screenshot = g_build_filename (SCREENSHOT_DIR, "screenshot-pin-table.png", NULL);
-  save_screenshot (GTK_WIDGET (window), screenshot);
+  texture = fp_test_render (GTK_WIDGET (window));
+  g_free (fp_test_save_png (texture, "screenshot-pin-table"));
 
   /* A new connection brings a new hello: the rows are rebuilt from it. */
   fp_test_peer_command (peer, "kick");
