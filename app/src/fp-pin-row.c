@@ -14,6 +14,8 @@ struct _FpPinRow
 {
   GObject parent_instance;
 
+  char *ctrl_id;                /* "gpioa" */
+  guint index;                  /* 7 */
   char *pin;                    /* "gpioa 7" */
   char *name;                   /* "PA7" or "" */
   FpPinState state;
@@ -48,6 +50,27 @@ level_text (int level, const char *z)
     default:
       return z;
     }
+}
+
+const char *
+fp_pin_row_get_ctrl_id (FpPinRow *self)
+{
+  g_return_val_if_fail (FP_IS_PIN_ROW (self), NULL);
+  return self->ctrl_id;
+}
+
+guint
+fp_pin_row_get_index (FpPinRow *self)
+{
+  g_return_val_if_fail (FP_IS_PIN_ROW (self), 0);
+  return self->index;
+}
+
+int
+fp_pin_row_get_panel_level (FpPinRow *self)
+{
+  g_return_val_if_fail (FP_IS_PIN_ROW (self), FP_LEVEL_Z);
+  return self->state.panel;
 }
 
 const char *
@@ -137,6 +160,8 @@ fp_pin_row_new (const char       *ctrl_id,
   g_return_val_if_fail (state != NULL, NULL);
 
   self = g_object_new (FP_TYPE_PIN_ROW, NULL);
+  self->ctrl_id = g_strdup (ctrl_id);
+  self->index = pin;
   self->pin = g_strdup_printf ("%s %u", ctrl_id, pin);
   self->name = g_strdup (name ? name : "");
   self->state = *state;
@@ -148,6 +173,7 @@ fp_pin_row_finalize (GObject *object)
 {
   FpPinRow *self = (FpPinRow *) object;
 
+  g_free (self->ctrl_id);
   g_free (self->pin);
   g_free (self->name);
   G_OBJECT_CLASS (fp_pin_row_parent_class)->finalize (object);

@@ -19,6 +19,12 @@ FpPinRow *fp_pin_row_new (const char *ctrl_id, guint pin, const char *name,
 /* Takes the pin's new state; notifies only the properties that changed. */
 void fp_pin_row_set_state (FpPinRow *self, const FpPinState *state);
 
+/* Which pin this is, as the protocol names it: "gpioa" and 7. */
+const char *fp_pin_row_get_ctrl_id (FpPinRow *self);
+guint fp_pin_row_get_index (FpPinRow *self);
+/* The level the panel drives, 0 or 1, or FP_LEVEL_Z when it drives none. */
+int fp_pin_row_get_panel_level (FpPinRow *self);
+
 /* The displayed texts: "gpioa 7", "PA7" (or ""), "out", "1" (or "z"),
  * "guest", "up" (or "" when unknown), "0" (or "" when the panel does not
  * drive the pin). All are owned by the row or static. */

@@ -6,7 +6,10 @@
  * finds its row by index (offsets[ctrl] + pin) and updates it in place, so
  * the cost of an event does not grow with the number of pins. Cells are
  * labels bound to the row's properties by expressions, so only the labels of
- * the fields that changed are touched.
+ * the fields that changed are touched. The last column drives the pin: three
+ * linked toggles, 0, 1 and Z (release), the one lit being what the panel
+ * drives now, as QEMU reports it (not what was clicked: a refused command
+ * must not look accepted).
  */
 #define G_LOG_DOMAIN "fp-pin-table"
 
@@ -178,6 +181,113 @@ setup_cell (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, label);
 }
 
+/* The drive cell's buttons, in the order of the levels they drive. */
+static const struct {
+  const char *text;
+  const char *tooltip;
+  int level;
+} drive_buttons[] = {
+  /* Translators: tooltips of the pin table's drive buttons */
+  { "0", N_("Drive the pin low"), 0 },
+  { "1", N_("Drive the pin high"), 1 },
+  { "Z", N_("Release the pin (stop driving it)"), FP_LEVEL_Z },
+};
+
+static void
+on_drive_clicked (GtkButton  *button,
+                  FpPinTable *self)
+{
+  GtkListItem *item = g_object_get_data (G_OBJECT (button), "fp-item");
+  FpPinRow *row = gtk_list_item_get_item (item);
+  int level = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "fp-level"));
+
+  if (row == NULL || self->client == NULL)
+    return;
+  fp_client_drive (self->client, fp_pin_row_get_ctrl_id (row), fp_pin_row_get_index (row), level);
+  /* Until QEMU says otherwise the panel drives what it did before. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button),
+                                fp_pin_row_get_panel_level (row) == level);
+}
+
+static void
+show_panel_level (GtkWidget *box,
+                  FpPinRow  *row)
+{
+  GtkWidget *button = gtk_widget_get_first_child (box);
+
+  for (guint i = 0; i < G_N_ELEMENTS (drive_buttons); i++, button = gtk_widget_get_next_sibling (button))
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button),
+                                  fp_pin_row_get_panel_level (row) == drive_buttons[i].level);
+}
+
+static void
+on_row_panel_changed (FpPinRow   *row,
+                      GParamSpec *pspec,
+                      GtkWidget  *box)
+{
+  show_panel_level (box, row);
+}
+
+static void
+setup_drive_cell (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  FpPinTable               *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+  gtk_widget_add_css_class (box, "linked");
+  for (guint i = 0; i < G_N_ELEMENTS (drive_buttons); i++)
+    {
+      GtkWidget *button = gtk_toggle_button_new_with_label (drive_buttons[i].text);
+
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_add_css_class (button, "numeric");
+      gtk_widget_set_tooltip_text (button, _(drive_buttons[i].tooltip));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _(drive_buttons[i].tooltip), -1);
+      g_object_set_data (G_OBJECT (button), "fp-item", item);
+      g_object_set_data (G_OBJECT (button), "fp-level", GINT_TO_POINTER (drive_buttons[i].level));
+      g_signal_connect (button, "clicked", G_CALLBACK (on_drive_clicked), self);
+      gtk_box_append (GTK_BOX (box), button);
+    }
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_drive_cell (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 FpPinTable               *self)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  FpPinRow *row = gtk_list_item_get_item (item);
+
+  show_panel_level (box, row);
+  g_signal_connect_object (row, "notify::panel", G_CALLBACK (on_row_panel_changed), box, 0);
+}
+
+static void
+unbind_drive_cell (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   FpPinTable               *self)
+{
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), on_row_panel_changed,
+                                        gtk_list_item_get_child (item));
+}
+
+static void
+append_drive_column (FpPinTable *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkColumnViewColumn) column = NULL;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_drive_cell), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_drive_cell), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_drive_cell), self);
+  /* Translators: title of the pin table's column of 0/1/Z buttons */
+  column = gtk_column_view_column_new (_("Set"), factory);
+  gtk_column_view_append_column (self->view, column);
+}
+
 static void
 fp_pin_table_dispose (GObject *object)
 {
@@ -284,4 +394,6 @@ fp_pin_table_init (FpPinTable *self)
       gtk_column_view_column_set_expand (column, columns[i].expand);
       gtk_column_view_append_column (self->view, column);
     }
+
+  append_drive_column (self);
 }

@@ -29,9 +29,12 @@ enum { COL_PIN, COL_NAME, COL_DIR, COL_LEVEL, COL_DRIVE, COL_PULL, COL_PANEL, N_
 
 /* ---- what the widgets show ------------------------------------------------ */
 
+/* The text cells' labels; the drive buttons' own labels are not cells. */
 static void
 collect_labels (GtkWidget *widget, GPtrArray *labels)
 {
+  if (GTK_IS_BUTTON (widget))
+    return;
   if (GTK_IS_LABEL (widget))
     g_ptr_array_add (labels, widget);
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
@@ -39,26 +42,66 @@ collect_labels (GtkWidget *widget, GPtrArray *labels)
     collect_labels (child, labels);
 }
 
-/* The labels of the displayed row whose first cell reads @pin ("gpioa 7"):
- * the innermost widget holding exactly one label per column, the first of
- * them @pin. NULL when no such row is on screen. */
-static GPtrArray *
-find_row_labels (GtkWidget *widget, const char *pin)
+/* The displayed row whose first cell reads @pin ("gpioa 7"): the innermost
+ * widget holding exactly one label per column, the first of them @pin. NULL
+ * when no such row is on screen. */
+static GtkWidget *
+find_row (GtkWidget *widget, const char *pin)
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GPtrArray *found = find_row_labels (child, pin);
+      GtkWidget *found = find_row (child, pin);
 
       if (found != NULL)
         return found;
     }
   collect_labels (widget, labels);
   if (labels->len == N_COLS && g_str_equal (gtk_label_get_text (labels->pdata[COL_PIN]), pin))
-    return g_steal_pointer (&labels);
+    return widget;
   return NULL;
+}
+
+static GPtrArray *
+find_row_labels (GtkWidget *widget, const char *pin)
+{
+  GtkWidget *row = find_row (widget, pin);
+  GPtrArray *labels;
+
+  if (row == NULL)
+    return NULL;
+  labels = g_ptr_array_new ();
+  collect_labels (row, labels);
+  return labels;
+}
+
+static GtkToggleButton *
+find_toggle (GtkWidget *widget, const char *text)
+{
+  if (GTK_IS_TOGGLE_BUTTON (widget) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0)
+    return GTK_TOGGLE_BUTTON (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkToggleButton *found = find_toggle (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The drive button labelled @text ("0", "1", "Z") in the row of @pin. */
+static GtkToggleButton *
+drive_button (FpWindow *window, const char *pin, const char *text)
+{
+  GtkWidget *row = find_row (GTK_WIDGET (_fp_window_get_pin_table (window)), pin);
+
+  g_assert_nonnull (row);
+  return find_toggle (row, text);
 }
 
 /* The text the table displays for @pin in column @col, or NULL. */
@@ -139,6 +182,10 @@ test_window (void)
   g_autoptr(FpClient) client = fp_client_new (peer->address, &error);
   Watch watch = { client, 0 };
   ShowsWait level_1 = { NULL, "gpioa 7", COL_LEVEL, "1" };
+  ShowsWait pc13_panel_0 = { NULL, "gpioc 13", COL_PANEL, "0" };
+  ShowsWait pc13_panel_none = { NULL, "gpioc 13", COL_PANEL, "" };
+  ShowsWait pa5_level_1 = { NULL, "gpioa 5", COL_LEVEL, "1" };
+  ShowsWait pa5_level_0 = { NULL, "gpioa 5", COL_LEVEL, "0" };
   FpWindow *window;
   FpPinTable *table;
   FpPinRow *row;
@@ -148,7 +195,8 @@ test_window (void)
   g_assert_no_error (error);
   g_signal_connect (client, "controllers-changed", G_CALLBACK (on_controllers_changed), &watch);
   window = fp_window_new (NULL, client);
-  level_1.window = window;
+  level_1.window = pc13_panel_0.window = pc13_panel_none.window = window;
+  pa5_level_1.window = pa5_level_0.window = window;
   table = _fp_window_get_pin_table (window);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_cmpstr (status_line (window), ==, "not connected");
@@ -187,8 +235,23 @@ test_window (void)
   assert_displayed (window, "gpioa 7", COL_DRIVE, "guest");
   g_assert_true (_fp_pin_table_get_row (table, 0, 7) == row);
 
+  /* The table drives an input: the guest mirrors PC13, inverted, to PA5. */
+  g_assert_false (gtk_toggle_button_get_active (drive_button (window, "gpioc 13", "0")));
+  g_assert_true (gtk_toggle_button_get_active (drive_button (window, "gpioc 13", "Z")));
+  gtk_widget_activate (GTK_WIDGET (drive_button (window, "gpioc 13", "0")));
+  fp_test_wait_until (shows, &pc13_panel_0, "gpioc 13 to show the panel driving 0");
+  fp_test_wait_until (shows, &pa5_level_1, "the guest to mirror PC13 to PA5");
+  g_assert_true (gtk_toggle_button_get_active (drive_button (window, "gpioc 13", "0")));
+  g_assert_false (gtk_toggle_button_get_active (drive_button (window, "gpioc 13", "Z")));
+  assert_displayed (window, "gpioc 13", COL_DRIVE, "panel");
+
   texture = fp_test_render (GTK_WIDGET (window));
   g_free (fp_test_save_png (texture, "screenshot-pin-table"));
+
+  gtk_widget_activate (GTK_WIDGET (drive_button (window, "gpioc 13", "Z")));
+  fp_test_wait_until (shows, &pc13_panel_none, "gpioc 13 to show the panel released it");
+  fp_test_wait_until (shows, &pa5_level_0, "the guest to mirror the released PC13 to PA5");
+  g_assert_true (gtk_toggle_button_get_active (drive_button (window, "gpioc 13", "Z")));
 
   /* A new connection brings a new hello: the rows are rebuilt from it. */
   fp_test_peer_command (peer, "kick");
