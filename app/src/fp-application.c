@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * fp-application.c: command line, and one window per process.
+ * fp-application.c: command line, actions shared by the windows, and their
+ * keyboard shortcuts.
  *
  * The application is not unique: each instance shows the board at its own
  * address, so a second `frontpanel --connect …` must not be forwarded to the
  * first. The address is checked before GTK starts, so that a typo gives a
- * message and exit status 2 without needing a display.
+ * message and exit status 2 without needing a display. Without an address
+ * the window asks for one.
  */
 #define G_LOG_DOMAIN "fp-application"
 
@@ -13,8 +15,8 @@
 
 #include <glib/gi18n.h>
 
+#include "fp-address.h"
 #include "fp-application.h"
-#include "fp-client.h"
 #include "fp-window.h"
 
 /* Translatable messages spell it out: xgettext does not expand macros. */
@@ -27,7 +29,7 @@ struct _FpApplication
 {
   GtkApplication parent_instance;
 
-  FpClient *client;
+  char *address;                /* from --connect or the environment, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (FpApplication, fp_application, GTK_TYPE_APPLICATION)
@@ -42,24 +44,34 @@ fp_application_handle_local_options (GApplication *app,
 
   if (!g_variant_dict_lookup (options, "connect", "&s", &address))
     address = g_getenv (ADDRESS_ENV);
-  if (address == NULL || *address == '\0')
+  if (address != NULL && *address != '\0')
     {
-      g_printerr ("frontpanel: %s\n",
-                  /* Translators: FRONTPANEL_ADDRESS is an environment variable; keep it as is */
-                  _("no address: use --connect unix:PATH (or tcp:HOST:PORT), or set FRONTPANEL_ADDRESS"));
-      return EXIT_USAGE;
-    }
+      g_autoptr(GSocketConnectable) connectable = fp_address_parse (address, &error);
 
-  self->client = fp_client_new (address, &error);
-  if (self->client == NULL)
-    {
-      g_printerr ("frontpanel: %s\n", error->message);
-      return EXIT_USAGE;
+      if (connectable == NULL)
+        {
+          g_printerr ("frontpanel: %s\n", error->message);
+          return EXIT_USAGE;
+        }
+      self->address = g_strdup (address);
     }
-  fp_client_set_name (self->client, "frontpanel " PACKAGE_VERSION);
-  fp_client_set_reconnect (self->client, TRUE);
 
   return G_APPLICATION_CLASS (fp_application_parent_class)->handle_local_options (app, options);
+}
+
+/* A window for @address, or asking for one when NULL. */
+static void
+open_window (FpApplication *self,
+             const char    *address)
+{
+  FpWindow *window = fp_window_new (GTK_APPLICATION (self), NULL);
+  g_autoptr(GError) error = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  if (address == NULL)
+    fp_window_show_connect_dialog (window);
+  else if (!fp_window_connect (window, address, &error))
+    g_critical ("%s", error->message);    /* checked in handle_local_options */
 }
 
 static void
@@ -69,30 +81,66 @@ fp_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    {
-      window = GTK_WINDOW (fp_window_new (GTK_APPLICATION (app), self->client));
-      fp_client_start (self->client);
-    }
-  gtk_window_present (window);
+    open_window (self, self->address);
+  else
+    gtk_window_present (window);
 }
 
 static void
-fp_application_shutdown (GApplication *app)
+new_window_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
 {
-  FpApplication *self = FP_APPLICATION (app);
-
-  if (self->client != NULL)
-    fp_client_close (self->client);
-  G_APPLICATION_CLASS (fp_application_parent_class)->shutdown (app);
+  open_window (FP_APPLICATION (user_data), NULL);
 }
 
 static void
-fp_application_dispose (GObject *object)
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (app));
+
+  /* Closing each window saves its size and closes its connection. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+}
+
+static const GActionEntry app_actions[] = {
+  { "new-window", new_window_action },
+  { "quit", quit_action },
+};
+
+static const struct {
+  const char *action;
+  const char *accels[2];
+} shortcuts[] = {
+  { "app.new-window", { "<Control>n", NULL } },
+  { "app.quit", { "<Control>q", NULL } },
+  { "win.connect", { "<Control>l", NULL } },
+  { "win.resync", { "<Control>r", NULL } },
+  { "window.close", { "<Control>w", NULL } },
+};
+
+static void
+fp_application_startup (GApplication *app)
+{
+  G_APPLICATION_CLASS (fp_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), shortcuts[i].action,
+                                           shortcuts[i].accels);
+}
+
+static void
+fp_application_finalize (GObject *object)
 {
   FpApplication *self = (FpApplication *) object;
 
-  g_clear_object (&self->client);
-  G_OBJECT_CLASS (fp_application_parent_class)->dispose (object);
+  g_free (self->address);
+  G_OBJECT_CLASS (fp_application_parent_class)->finalize (object);
 }
 
 static void
@@ -101,10 +149,10 @@ fp_application_class_init (FpApplicationClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
-  object_class->dispose = fp_application_dispose;
+  object_class->finalize = fp_application_finalize;
   app_class->handle_local_options = fp_application_handle_local_options;
+  app_class->startup = fp_application_startup;
   app_class->activate = fp_application_activate;
-  app_class->shutdown = fp_application_shutdown;
 }
 
 static void
