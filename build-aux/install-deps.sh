@@ -12,8 +12,9 @@
 #   bench  what bench/run needs besides core: the arm-none-eabi assembler and
 #          linker for its bare-metal firmware
 #   gtk    the GTK 4 app: headers, resource compiler and xmllint for its .ui
-#          files, Xvfb for its headless tests, a font for them to render
-#          text with, the desktop/AppStream validators, and gettext for po/
+#          files, Xvfb for its headless tests and xdotool for their real
+#          pointer and keyboard input, a font for them to render text with,
+#          the desktop/AppStream validators, and gettext for po/
 #
 # meson comes from bookworm-backports: QEMU 10 needs meson >= 1.5 and we want
 # one meson for both builds. The backports entry is derived from the machine's
@@ -38,7 +39,7 @@ for group in "$@"; do
           backports_pkgs="$backports_pkgs meson python3-pycotap"
           need_src=qemu ;;
     bench) pkgs="$pkgs binutils-arm-none-eabi python3" ;;
-    gtk) pkgs="$pkgs libgtk-4-dev libglib2.0-bin libxml2-utils xvfb xauth fonts-dejavu-core"
+    gtk) pkgs="$pkgs libgtk-4-dev libglib2.0-bin libxml2-utils xvfb xauth xdotool fonts-dejavu-core"
          pkgs="$pkgs desktop-file-utils appstream gettext gtk-update-icon-cache" ;;
     *) echo "install-deps.sh: unknown group '$group' (known: core, test, qemu, bench, gtk)" >&2; exit 2 ;;
     esac
