@@ -6,7 +6,8 @@
 #
 # Usage: build-aux/install-deps.sh GROUP...
 #   core   compiler, meson, GLib/GIO, json-glib (library, fpctl, unit tests)
-#   test   tools the test suite drives (sigrok-cli reads our VCD files)
+#   test   tools the test suite drives (sigrok-cli reads our VCD files,
+#          python3-jsonschema checks the board layouts against their schema)
 #   qemu   what build-aux/build-qemu.sh needs to build the patched QEMU 10.0.2,
 #          plus the deb-src entry its `apt-get source` fetches the tarball with
 #   bench  what bench/run needs besides core: the arm-none-eabi assembler and
@@ -28,7 +29,7 @@ for group in "$@"; do
     case "$group" in
     core) pkgs="$pkgs gcc libc6-dev pkg-config ninja-build libglib2.0-dev libjson-glib-dev"
           backports_pkgs="$backports_pkgs meson" ;;
-    test) pkgs="$pkgs sigrok-cli python3 valgrind" ;;
+    test) pkgs="$pkgs sigrok-cli python3 python3-jsonschema valgrind" ;;
     # QEMU's configure builds a python venv from /usr/bin/python3 (venv,
     # distlib) and, since Debian's +ds tarball ships no python/wheels, takes
     # meson and pycotap from the system: both only exist in backports.

@@ -33,7 +33,8 @@ typedef enum {
   FP_LAYOUT_SWITCH,
 } FpLayoutKind;
 
-/* One pin as the layout names it, and where in the file it does. */
+/* One pin as the layout names it, and where in the file it does (line and
+ * column from 1, columns counted in characters; 0 in automatic layouts). */
 typedef struct {
   char *ctrl;
   guint pin;
@@ -73,7 +74,7 @@ typedef struct {
 
 /* Decoration: a row or block of header pins, drawn as squares on a pitch. */
 typedef struct {
-  char *label;
+  char *label;          /* or NULL */
   double x, y;          /* top-left pin's centre */
   guint rows, cols;
   double pitch;
@@ -82,7 +83,7 @@ typedef struct {
 /* Decoration: a text label. */
 typedef struct {
   char *text;
-  double x, y;
+  double x, y;          /* the text's centre */
   double size;          /* font height in layout units */
 } FpLayoutLabel;
 
@@ -92,7 +93,8 @@ G_DECLARE_FINAL_TYPE (FpLayout, fp_layout, FP, LAYOUT, GObject)
 /* Parses and validates a layout. @name is the file name used in errors. */
 FpLayout *fp_layout_new_from_file (const char *path, GError **error);
 FpLayout *fp_layout_new_from_bytes (GBytes *bytes, const char *name, GError **error);
-/* One of the bundled layouts (data/boards/BOARD.json, in the GResource). */
+/* One of the bundled layouts (data/boards/BOARD.json, in the GResource);
+ * G_RESOURCE_ERROR_NOT_FOUND when there is no such board. */
 FpLayout *fp_layout_new_for_board (const char *board, GError **error);
 /* A layout for any machine: per controller a row of pins, each an LED that
  * follows the pin and a switch that drives it. */
