@@ -28,6 +28,13 @@ fp_duty_get_level (const FpDuty *self)
   return self->level;
 }
 
+gint64
+fp_duty_get_time (const FpDuty *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->t;
+}
+
 static void
 open_window (FpDuty *self,
              gint64  from)
@@ -82,14 +89,20 @@ fp_duty_push (FpDuty *self,
     self->low += dt;
   self->t = t;
 
+  /* The first level seen was reached at some unknown time: it is not a
+   * change to count or an edge to time. */
+  if (first)
+    {
+      self->level = level;
+      return;
+    }
   if (level == self->level)
     return;
   if (level == 1 || self->level == 1)
     self->high_changes++;
   if (level == 0 || self->level == 0)
     self->low_changes++;
-  /* The first level seen rose at some unknown time: not an edge to time. */
-  if (level == 1 && !first)
+  if (level == 1)
     {
       guint last = (self->next_rise + FP_DUTY_RISES - 1) % FP_DUTY_RISES;
 
@@ -100,6 +113,7 @@ fp_duty_push (FpDuty *self,
         self->n_rises = MIN (self->n_rises + 1, FP_DUTY_RISES);
       self->rise_t[self->next_rise] = t;
       self->rise_high[self->next_rise] = self->high;
+      self->rise_low[self->next_rise] = self->low;
       self->next_rise = (self->next_rise + 1) % FP_DUTY_RISES;
     }
   self->level = level;
@@ -109,6 +123,9 @@ void
 fp_duty_begin_window (FpDuty *self,
                       gint64  from)
 {
+  FpDutyWindow *closed;
+  gint64 extra;
+
   g_return_if_fail (self != NULL);
 
   if (!self->timed)
@@ -116,7 +133,25 @@ fp_duty_begin_window (FpDuty *self,
       self->window_open = FALSE;
       return;
     }
-  open_window (self, MAX (from, self->t));
+  from = MAX (from, self->t);
+  extra = from - self->t;
+  closed = &self->past[self->next_past];
+  closed->length = from - self->from;
+  closed->high = self->high + (self->level == 1 ? extra : 0) - self->from_high;
+  closed->low = self->low + (self->level == 0 ? extra : 0) - self->from_low;
+  closed->high_changes = self->high_changes;
+  closed->low_changes = self->low_changes;
+  self->next_past = (self->next_past + 1) % FP_DUTY_PAST;
+  self->n_past = MIN (self->n_past + 1, FP_DUTY_PAST);
+  open_window (self, from);
+}
+
+/* The ring index of the @i-th newest rising edge (0: the newest). */
+static guint
+rise (const FpDuty *self,
+      guint         i)
+{
+  return (self->next_rise + 2 * FP_DUTY_RISES - 1 - i) % FP_DUTY_RISES;
 }
 
 static int
@@ -124,6 +159,14 @@ lit_level (const FpDuty *self,
            gboolean      active_low)
 {
   return self->level == (active_low ? 0 : 1);
+}
+
+gboolean
+fp_duty_get_lit (const FpDuty *self,
+                 gboolean      active_low)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return lit_level (self, active_low);
 }
 
 double
@@ -153,14 +196,57 @@ double
 fp_duty_brightness (const FpDuty *self,
                     gboolean      active_low)
 {
+  gint64 length;
+  double lit;
   guint changes;
 
   g_return_val_if_fail (self != NULL, 0.0);
 
+  if (!self->timed)
+    return 0.0;
+  length = self->t - self->from;
+  lit = active_low ? self->low - self->from_low : self->high - self->from_high;
   changes = active_low ? self->low_changes : self->high_changes;
-  if (changes >= 2)
-    return fp_duty_lit_fraction (self, self->t, active_low);
-  return lit_level (self, active_low);
+  for (guint i = 0; i < self->n_past && length < FP_DUTY_PERSISTENCE_NS; i++)
+    {
+      const FpDutyWindow *w = &self->past[(self->next_past + FP_DUTY_PAST - 1 - i) % FP_DUTY_PAST];
+      gint64 take = MIN (w->length, FP_DUTY_PERSISTENCE_NS - length);
+
+      /* Only the end of a longer window is in reach: it counts at its
+       * average, and its changes count, wherever in it they were. */
+      if (take > 0)
+        lit += (double) (active_low ? w->low : w->high) * take / w->length;
+      length += take;
+      changes += active_low ? w->low_changes : w->high_changes;
+    }
+  if (changes < 2 || length <= 0)
+    return lit_level (self, active_low);
+
+  /* A PWM whose period is more than an eighth of the window: a window
+   * that holds 1.5 periods or 2.5 has a third more or less of its pulses,
+   * and the brightness would jump from frame to frame. Its whole periods
+   * do not, back to the persistence or two periods, from its latest rise
+   * (one period ago at most: else it is not that PWM any more). */
+  if (self->n_rises >= 2)
+    {
+      guint newest = rise (self, 0), oldest = rise (self, 1);
+      gint64 period = self->rise_t[newest] - self->rise_t[oldest];
+      gint64 span = MAX (FP_DUTY_PERSISTENCE_NS, 2 * period);
+
+      if (8 * period > length && self->t - self->rise_t[newest] <= period)
+        {
+          for (guint i = 2; i < self->n_rises; i++)
+            {
+              if (self->rise_t[newest] - self->rise_t[rise (self, i)] > span)
+                break;
+              oldest = rise (self, i);
+            }
+          lit = active_low ? self->rise_low[newest] - self->rise_low[oldest]
+                           : self->rise_high[newest] - self->rise_high[oldest];
+          length = self->rise_t[newest] - self->rise_t[oldest];
+        }
+    }
+  return CLAMP (lit / length, 0.0, 1.0);
 }
 
 gboolean
@@ -174,19 +260,17 @@ fp_duty_get_frequency (const FpDuty *self,
 
   g_return_val_if_fail (self != NULL, FALSE);
 
-  newest = (self->next_rise + FP_DUTY_RISES - 1) % FP_DUTY_RISES;
   for (guint i = 0; i < self->n_rises; i++)
     {
-      guint k = (newest + FP_DUTY_RISES - i) % FP_DUTY_RISES;
-
-      if (self->rise_t[k] < now - FP_DUTY_HORIZON_NS)
+      if (self->rise_t[rise (self, i)] < now - FP_DUTY_HORIZON_NS)
         break;
       count++;
     }
   if (count < 2)
     return FALSE;
 
-  oldest = (newest + FP_DUTY_RISES - (count - 1)) % FP_DUTY_RISES;
+  newest = rise (self, 0);
+  oldest = rise (self, count - 1);
   span = self->rise_t[newest] - self->rise_t[oldest];
   if (hz != NULL)
     *hz = (count - 1) * 1e9 / (double) span;

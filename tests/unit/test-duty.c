@@ -156,6 +156,71 @@ test_slow_blink (void)
   g_assert_cmpuint (off, >=, 56);
 }
 
+/* Frame after frame as an LED does, from the previous frame's last event
+ * to this frame's; returns the brightness of each of @n frames. */
+static void
+run_frames (Pwm *pwm, FpDuty *d, gint64 frame, guint n, double *brightness)
+{
+  fp_duty_reset (d);
+  pwm_feed (pwm, d, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      fp_duty_begin_window (d, fp_duty_get_time (d));
+      pwm_feed (pwm, d, (i + 1) * frame);
+      brightness[i] = fp_duty_brightness (d, FALSE);
+    }
+}
+
+/* The micro:bit's write_analog() is a 50 Hz PWM: longer than a frame, yet
+ * steady to the eye. Every frame, at 60 Hz or 144 Hz, shows its duty. */
+static void
+test_slow_pwm (void)
+{
+  const gint64 frames[] = { FRAME, 6944 * US };
+  double brightness[120];
+
+  for (guint f = 0; f < G_N_ELEMENTS (frames); f++)
+    {
+      FpDuty d;
+      Pwm pwm;
+      double lo = 1, hi = 0;
+
+      pwm_init (&pwm, 20 * MS, 0.3);
+      run_frames (&pwm, &d, frames[f], G_N_ELEMENTS (brightness), brightness);
+      /* Once two periods were seen (no rising edge comes before the
+       * first one's end, at 20 ms, and the next, at 40 ms). */
+      for (guint i = 40 * MS / frames[f]; i < G_N_ELEMENTS (brightness); i++)
+        {
+          lo = MIN (lo, brightness[i]);
+          hi = MAX (hi, brightness[i]);
+        }
+      g_test_message ("50 Hz, 30 %%, %" G_GINT64_FORMAT " us frames: %.3f-%.3f",
+                      frames[f] / US, lo, hi);
+      g_assert_cmpfloat_with_epsilon (lo, 0.3, 1e-9);
+      g_assert_cmpfloat_with_epsilon (hi, 0.3, 1e-9);
+    }
+}
+
+/* A 10 Hz blink blinks: every frame fully on or off. */
+static void
+test_fast_blink (void)
+{
+  double brightness[120];
+  FpDuty d;
+  Pwm pwm;
+  guint on = 0;
+
+  pwm_init (&pwm, 100 * MS, 0.5);
+  run_frames (&pwm, &d, FRAME, G_N_ELEMENTS (brightness), brightness);
+  for (guint i = 0; i < G_N_ELEMENTS (brightness); i++)
+    {
+      g_assert_true (brightness[i] == 0.0 || brightness[i] == 1.0);
+      on += brightness[i] == 1.0;
+    }
+  g_assert_cmpuint (on, >=, 50);
+  g_assert_cmpuint (on, <=, 70);
+}
+
 /* A window that straddles one edge: the exact fraction is its share, and
  * the brightness is the level after the edge. */
 static void
@@ -176,13 +241,13 @@ test_straddle (void)
   fp_duty_begin_window (&d, 20 * MS);
   fp_duty_push (&d, 1, 30 * MS);
   fp_duty_push (&d, 0, 32 * MS);
-  fp_duty_push (&d, 0, 40 * MS);        /* another member changed, not the level */
-  g_assert_cmpfloat_with_epsilon (fp_duty_brightness (&d, FALSE), 0.1, 1e-9);
+  fp_duty_push (&d, 0, 60 * MS);        /* another member changed, not the level */
+  g_assert_cmpfloat_with_epsilon (fp_duty_brightness (&d, FALSE), 0.05, 1e-9);
 
   /* An event older than the window's start counts from the start. */
-  fp_duty_begin_window (&d, 50 * MS);
-  fp_duty_push (&d, 1, 45 * MS);
-  g_assert_cmpfloat_with_epsilon (fp_duty_lit_fraction (&d, 60 * MS, FALSE), 1.0, 1e-9);
+  fp_duty_begin_window (&d, 70 * MS);
+  fp_duty_push (&d, 1, 65 * MS);
+  g_assert_cmpfloat_with_epsilon (fp_duty_lit_fraction (&d, 80 * MS, FALSE), 1.0, 1e-9);
 }
 
 static void
@@ -239,7 +304,9 @@ test_hi_z (void)
   g_assert_cmpfloat_with_epsilon (fp_duty_lit_fraction (&d, 16 * MS, FALSE), 0.25, 1e-9);
   g_assert_cmpfloat_with_epsilon (fp_duty_lit_fraction (&d, 16 * MS, TRUE), 0.5, 1e-9);
   g_assert_cmpfloat_with_epsilon (fp_duty_lit_fraction (&d, 32 * MS, TRUE), 0.25, 1e-9);
+  /* A frame later, its window longer than the persistence: hi-Z all along. */
   fp_duty_begin_window (&d, 16 * MS);
+  fp_duty_push (&d, FP_LEVEL_Z, 50 * MS);
   g_assert_cmpfloat (fp_duty_brightness (&d, FALSE), ==, 0.0);
   g_assert_cmpfloat (fp_duty_brightness (&d, TRUE), ==, 0.0);
   g_assert_cmpint (fp_duty_get_level (&d), ==, FP_LEVEL_Z);
@@ -303,6 +370,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/duty/steady", test_steady);
   g_test_add_func ("/duty/pwm", test_pwm);
   g_test_add_func ("/duty/slow-blink", test_slow_blink);
+  g_test_add_func ("/duty/slow-pwm", test_slow_pwm);
+  g_test_add_func ("/duty/fast-blink", test_fast_blink);
   g_test_add_func ("/duty/straddle", test_straddle);
   g_test_add_func ("/duty/frequency", test_frequency);
   g_test_add_func ("/duty/hi-z", test_hi_z);
