@@ -25,6 +25,10 @@ void fp_led_set_active_low (FpLed *self, gboolean active_low);
 gboolean fp_led_get_active_low (FpLed *self);
 /* The accessible name and tooltip's first line ("LD1 (PA5)"). */
 void fp_led_set_label (FpLed *self, const char *label);
+/* The lens's diameter in pixels (default 16); the widget is half as large
+ * again, for the glow around it. */
+void fp_led_set_diameter (FpLed *self, int diameter);
+int fp_led_get_diameter (FpLed *self);
 
 /* A pin event, or the pin's state from a hello or resync. NULL @state
  * means the pin is gone (not connected). */

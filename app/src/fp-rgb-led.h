@@ -8,6 +8,7 @@
 
 #include <gtk/gtk.h>
 
+#include "fp-led.h"
 #include "fp-message.h"
 
 G_BEGIN_DECLS
@@ -19,9 +20,14 @@ G_DECLARE_FINAL_TYPE (FpRgbLed, fp_rgb_led, FP, RGB_LED, GtkWidget)
 
 GtkWidget *fp_rgb_led_new (gboolean active_low);
 void fp_rgb_led_set_label (FpRgbLed *self, const char *label);
+/* As fp_led_set_diameter. */
+void fp_rgb_led_set_diameter (FpRgbLed *self, int diameter);
 /* As fp_led_push, per channel. */
 void fp_rgb_led_push (FpRgbLed *self, FpRgbChannel channel, const FpPinState *state);
 /* Drawn brightness of a channel, 0.0-1.0, or -1 when not a driven output. */
 double fp_rgb_led_get_brightness (FpRgbLed *self, FpRgbChannel channel);
+/* Disconnected while no channel has a pin state, undriven while none is a
+ * driven output, else driven. */
+FpLedLook fp_rgb_led_get_look (FpRgbLed *self);
 
 G_END_DECLS
