@@ -17,6 +17,7 @@
 
 #include "fp-address.h"
 #include "fp-application.h"
+#include "fp-layout.h"
 #include "fp-window.h"
 
 /* Translatable messages spell it out: xgettext does not expand macros. */
@@ -30,9 +31,36 @@ struct _FpApplication
   GtkApplication parent_instance;
 
   char *address;                /* from --connect or the environment, or NULL */
+  char *layout_request;         /* from --layout, as fp_window_set_layout_request() takes it */
 };
 
 G_DEFINE_FINAL_TYPE (FpApplication, fp_application, GTK_TYPE_APPLICATION)
+
+/* --layout takes a bundled board's name, "auto", or a file. A file is only
+ * looked for here; what is wrong inside it is shown in the window. */
+static char *
+layout_request_from_option (const char  *value,
+                            GError     **error)
+{
+  const char * const *boards = fp_layout_list_boards ();
+  g_autofree char *list = NULL;
+
+  if (g_strv_contains (boards, value))
+    return g_strconcat ("board:", value, NULL);
+  if (g_str_equal (value, "auto"))
+    return g_strdup ("auto");
+  if (g_file_test (value, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *path = g_canonicalize_filename (value, NULL);
+
+      return g_strconcat ("file:", path, NULL);
+    }
+  list = g_strjoinv (", ", (char **) boards);
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               /* Translators: %s are the value given, then the list of bundled boards */
+               _("--layout '%s': no such file, and not a bundled board (%s) or 'auto'"), value, list);
+  return NULL;
+}
 
 static int
 fp_application_handle_local_options (GApplication *app,
@@ -41,7 +69,17 @@ fp_application_handle_local_options (GApplication *app,
   FpApplication *self = FP_APPLICATION (app);
   g_autoptr(GError) error = NULL;
   const char *address = NULL;
+  const char *layout = NULL;
 
+  if (g_variant_dict_lookup (options, "layout", "^&ay", &layout))
+    {
+      self->layout_request = layout_request_from_option (layout, &error);
+      if (self->layout_request == NULL)
+        {
+          g_printerr ("frontpanel: %s\n", error->message);
+          return EXIT_USAGE;
+        }
+    }
   if (!g_variant_dict_lookup (options, "connect", "&s", &address))
     address = g_getenv (ADDRESS_ENV);
   if (address != NULL && *address != '\0')
@@ -67,6 +105,8 @@ open_window (FpApplication *self,
   FpWindow *window = fp_window_new (GTK_APPLICATION (self), NULL);
   g_autoptr(GError) error = NULL;
 
+  if (self->layout_request != NULL)
+    fp_window_set_layout_request (window, self->layout_request);
   gtk_window_present (GTK_WINDOW (window));
   if (address == NULL)
     fp_window_show_connect_dialog (window);
@@ -120,6 +160,8 @@ static const struct {
   { "app.quit", { "<Control>q", NULL } },
   { "win.connect", { "<Control>l", NULL } },
   { "win.resync", { "<Control>r", NULL } },
+  { "win.open-layout", { "<Control>o", NULL } },
+  { "win.show-pin-table", { "F9", NULL } },
   { "window.close", { "<Control>w", NULL } },
 };
 
@@ -140,6 +182,7 @@ fp_application_finalize (GObject *object)
   FpApplication *self = (FpApplication *) object;
 
   g_free (self->address);
+  g_free (self->layout_request);
   G_OBJECT_CLASS (fp_application_parent_class)->finalize (object);
 }
 
@@ -163,6 +206,11 @@ fp_application_init (FpApplication *self)
                                  _("Where QEMU's gpio-panel listens: unix:PATH or tcp:HOST:PORT "
                                    "(default: $FRONTPANEL_ADDRESS)"),
                                  _("ADDRESS"));
+  g_application_add_main_option (G_APPLICATION (self), "layout", 'l', G_OPTION_FLAG_NONE,
+                                 G_OPTION_ARG_FILENAME,
+                                 _("The panel layout: a bundled board (e.g. microbit), 'auto', "
+                                   "or a layout file (default: the board that serves the machine)"),
+                                 _("BOARD|FILE"));
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Show the GPIO pins of a QEMU board."));
 }

@@ -1,16 +1,27 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fp-window.c: the main window, one per connection. The header bar's
- * subtitle follows the client's state; the pin table follows its cache.
- * The window owns its client: connecting elsewhere replaces it.
+ * subtitle follows the client's state; the board view and the pin table
+ * follow its cache. The window owns its client: connecting elsewhere
+ * replaces it.
+ *
+ * The layout is chosen on each hello: the one the user asked for (a bundled
+ * board, a file, or the automatic one), else the board that serves the
+ * machine, else the automatic one. A layout that does not load or does not
+ * fit the machine is reported in an error bar, with its FILE:LINE:COL, and
+ * the automatic layout is shown instead, so every pin stays usable.
  */
 #define G_LOG_DOMAIN "fp-window"
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
+#include "fp-board-view.h"
 #include "fp-connect-dialog.h"
+#include "fp-layout.h"
 #include "fp-settings.h"
 #include "fp-window-private.h"
 
@@ -21,11 +32,20 @@ struct _FpWindow
   /* Template widgets */
   GtkLabel *title_label;
   GtkLabel *status_label;
+  GtkMenuButton *layout_button;
+  GMenu *board_section;
+  GtkInfoBar *layout_error_bar;
+  GtkLabel *layout_error_label;
+  FpBoardView *board_view;
   FpPinTable *pin_table;
 
   /* Owned references */
   FpClient *client;
   GSettings *settings;          /* NULL when the schema is not installed */
+
+  /* What the user asked for: "" (the machine's board), "auto",
+   * "board:NAME" or "file:PATH". The state of win.layout. */
+  char *layout_request;
 };
 
 G_DEFINE_FINAL_TYPE (FpWindow, fp_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -33,6 +53,8 @@ G_DEFINE_FINAL_TYPE (FpWindow, fp_window, GTK_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_CLIENT,
+  PROP_LAYOUT_REQUEST,
+  PROP_SHOW_PIN_TABLE,
   N_PROPS
 };
 
@@ -107,6 +129,106 @@ on_state_changed (FpClient   *client,
   update_state (self);
 }
 
+static void
+show_layout_error (FpWindow   *self,
+                   const char *message)
+{
+  /* Translators: %s is what is wrong with the layout, starting with FILE:LINE:COL */
+  g_autofree char *text = g_strdup_printf (_("%s\nShowing the automatic layout instead."), message);
+
+  g_message ("layout: %s", message);
+  gtk_label_set_text (self->layout_error_label, text);
+  gtk_info_bar_set_revealed (self->layout_error_bar, TRUE);
+}
+
+static void
+on_layout_error_response (FpWindow *self,
+                          int       response)
+{
+  gtk_info_bar_set_revealed (self->layout_error_bar, FALSE);
+}
+
+/* The layout the request names, or NULL (automatic) with @error set when it
+ * does not load. */
+static FpLayout *
+load_requested_layout (FpWindow   *self,
+                       GError    **error)
+{
+  const char *request = self->layout_request;
+  const char *machine = self->client ? fp_client_get_machine (self->client) : NULL;
+  const char *board;
+
+  if (g_str_has_prefix (request, "board:"))
+    return fp_layout_new_for_board (request + strlen ("board:"), error);
+  if (g_str_has_prefix (request, "file:"))
+    return fp_layout_new_from_file (request + strlen ("file:"), error);
+  if (*request != '\0' || machine == NULL)
+    return NULL;
+  board = fp_layout_board_for_machine (machine);
+  return board ? fp_layout_new_for_board (board, error) : NULL;
+}
+
+static void
+apply_layout (FpWindow *self)
+{
+  g_autoptr(FpLayout) layout = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) controllers = g_ptr_array_new ();
+  guint n_ctrl = self->client ? fp_client_get_n_controllers (self->client) : 0;
+  g_autofree FpControllerInfo *infos = g_new0 (FpControllerInfo, MAX (n_ctrl, 1));
+
+  for (guint c = 0; c < n_ctrl; c++)
+    infos[c] = *fp_client_get_controller (self->client, c);
+
+  gtk_info_bar_set_revealed (self->layout_error_bar, FALSE);
+  layout = load_requested_layout (self, &error);
+  /* Before the first hello there is nothing to check against. */
+  if (layout != NULL && n_ctrl > 0 && !fp_layout_check (layout, infos, n_ctrl, &error))
+    g_clear_object (&layout);
+  if (error != NULL)
+    show_layout_error (self, error->message);
+  if (layout == NULL && n_ctrl > 0)
+    layout = fp_layout_new_automatic (fp_client_get_machine (self->client), infos, n_ctrl);
+
+  fp_board_view_set_layout (self->board_view, layout);
+  if (layout == NULL)
+    gtk_menu_button_set_label (self->layout_button, _("Layout"));
+  else if (g_str_equal (fp_layout_get_name (layout), "automatic"))
+    /* Translators: the layout button's label when every pin is shown in rows */
+    gtk_menu_button_set_label (self->layout_button, _("Automatic"));
+  else
+    gtk_menu_button_set_label (self->layout_button, fp_layout_get_title (layout));
+}
+
+static void
+on_controllers_changed (FpClient *client,
+                        FpWindow *self)
+{
+  apply_layout (self);
+}
+
+void
+fp_window_set_layout_request (FpWindow   *self,
+                              const char *request)
+{
+  g_return_if_fail (FP_IS_WINDOW (self));
+  g_return_if_fail (request != NULL);
+
+  if (g_strcmp0 (self->layout_request, request) == 0)
+    return;
+  g_free (self->layout_request);
+  self->layout_request = g_strdup (request);
+  apply_layout (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAYOUT_REQUEST]);
+}
+
+const char *
+fp_window_get_layout_request (FpWindow *self)
+{
+  g_return_val_if_fail (FP_IS_WINDOW (self), NULL);
+  return self->layout_request;
+}
+
 void
 fp_window_set_client (FpWindow *self,
                       FpClient *client)
@@ -123,8 +245,13 @@ fp_window_set_client (FpWindow *self,
     }
   g_set_object (&self->client, client);
   if (client != NULL)
-    g_signal_connect (client, "notify::state", G_CALLBACK (on_state_changed), self);
+    {
+      g_signal_connect (client, "notify::state", G_CALLBACK (on_state_changed), self);
+      g_signal_connect (client, "controllers-changed", G_CALLBACK (on_controllers_changed), self);
+    }
+  fp_board_view_set_client (self->board_view, client);
   fp_pin_table_set_client (self->pin_table, client);
+  apply_layout (self);
   update_state (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
 }
@@ -186,6 +313,89 @@ connect_action (GtkWidget  *widget,
 }
 
 static void
+on_layout_file_chosen (GtkNativeDialog *chooser,
+                       int              response,
+                       FpWindow        *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    path = g_file_get_path (file);
+  if (path != NULL)
+    {
+      g_autofree char *request = g_strconcat ("file:", path, NULL);
+
+      fp_window_set_layout_request (self, request);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+open_layout_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Open Layout"), GTK_WINDOW (widget),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  /* Translators: name of a file type in the file chooser */
+  gtk_file_filter_set_name (filter, _("Board layouts (JSON)"));
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_layout_file_chosen), widget);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                FpWindow              *self)
+{
+  /* Shortcuts (Ctrl+L, …) are not button keys. */
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK))
+    return FALSE;
+  return fp_board_view_handle_key (self->board_view, keyval, TRUE);
+}
+
+static void
+on_key_released (GtkEventControllerKey *controller,
+                 guint                  keyval,
+                 guint                  keycode,
+                 GdkModifierType        state,
+                 FpWindow              *self)
+{
+  fp_board_view_handle_key (self->board_view, keyval, FALSE);
+}
+
+/* One menu item per bundled board, titled as the board is. */
+static void
+fill_board_menu (FpWindow *self)
+{
+  const char * const *boards = fp_layout_list_boards ();
+
+  for (guint i = 0; boards[i] != NULL; i++)
+    {
+      g_autoptr(FpLayout) layout = fp_layout_new_for_board (boards[i], NULL);
+      g_autofree char *target = g_strconcat ("board:", boards[i], NULL);
+      g_autoptr(GMenuItem) item = NULL;
+
+      /* The bundled layouts are tested; one that fails is a build bug. */
+      g_return_if_fail (layout != NULL);
+      item = g_menu_item_new (fp_layout_get_title (layout), NULL);
+      g_menu_item_set_action_and_target (item, "win.layout", "s", target);
+      g_menu_append_item (self->board_section, item);
+    }
+}
+
+static void
 resync_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -215,6 +425,22 @@ _fp_window_get_pin_table (FpWindow *self)
 {
   g_return_val_if_fail (FP_IS_WINDOW (self), NULL);
   return self->pin_table;
+}
+
+FpBoardView *
+_fp_window_get_board_view (FpWindow *self)
+{
+  g_return_val_if_fail (FP_IS_WINDOW (self), NULL);
+  return self->board_view;
+}
+
+const char *
+_fp_window_get_layout_error (FpWindow *self)
+{
+  g_return_val_if_fail (FP_IS_WINDOW (self), NULL);
+  if (!gtk_info_bar_get_revealed (self->layout_error_bar))
+    return NULL;
+  return gtk_label_get_text (self->layout_error_label);
 }
 
 FpWindow *
@@ -271,6 +497,7 @@ fp_window_dispose (GObject *object)
 
   fp_window_set_client (self, NULL);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->layout_request, g_free);
   G_OBJECT_CLASS (fp_window_parent_class)->dispose (object);
 }
 
@@ -286,6 +513,14 @@ fp_window_get_property (GObject    *object,
     {
     case PROP_CLIENT:
       g_value_set_object (value, self->client);
+      break;
+    case PROP_LAYOUT_REQUEST:
+      g_value_set_string (value, self->layout_request);
+      break;
+    case PROP_SHOW_PIN_TABLE:
+      /* Read by the action muxer before the template is built, too. */
+      g_value_set_boolean (value, self->pin_table == NULL ||
+                                  gtk_widget_get_visible (GTK_WIDGET (self->pin_table)));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -304,6 +539,13 @@ fp_window_set_property (GObject      *object,
     {
     case PROP_CLIENT:
       fp_window_set_client (self, g_value_get_object (value));
+      break;
+    case PROP_LAYOUT_REQUEST:
+      fp_window_set_layout_request (self, g_value_get_string (value));
+      break;
+    case PROP_SHOW_PIN_TABLE:
+      gtk_widget_set_visible (GTK_WIDGET (self->pin_table), g_value_get_boolean (value));
+      g_object_notify_by_pspec (object, pspec);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -326,22 +568,52 @@ fp_window_class_init (FpWindowClass *klass)
   properties[PROP_CLIENT] =
     g_param_spec_object ("client", NULL, NULL, FP_TYPE_CLIENT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LAYOUT_REQUEST] =
+    g_param_spec_string ("layout-request", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_PIN_TABLE] =
+    g_param_spec_boolean ("show-pin-table", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (FP_TYPE_BOARD_VIEW);
   g_type_ensure (FP_TYPE_PIN_TABLE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/frontpanel/FrontPanel/ui/fp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, FpWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, layout_button);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, board_section);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, layout_error_bar);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, layout_error_label);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, board_view);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, pin_table);
+  gtk_widget_class_bind_template_callback (widget_class, on_layout_error_response);
 
   gtk_widget_class_install_action (widget_class, "win.connect", NULL, connect_action);
   gtk_widget_class_install_action (widget_class, "win.resync", NULL, resync_action);
+  gtk_widget_class_install_action (widget_class, "win.open-layout", NULL, open_layout_action);
+  gtk_widget_class_install_property_action (widget_class, "win.layout", "layout-request");
+  gtk_widget_class_install_property_action (widget_class, "win.show-pin-table", "show-pin-table");
 }
 
 static void
 fp_window_init (FpWindow *self)
 {
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  self->layout_request = g_strdup ("");
   gtk_widget_init_template (GTK_WIDGET (self));
+  fill_board_menu (self);
+
+  /* Captured before the focused widget sees them: the board's keys work
+   * wherever the focus is (the window has no text entry). */
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  g_signal_connect (keys, "key-released", G_CALLBACK (on_key_released), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+
   self->settings = fp_settings_new ();
+  if (self->settings != NULL)
+    g_settings_bind (self->settings, "show-pin-table", self, "show-pin-table", G_SETTINGS_BIND_DEFAULT);
 }

@@ -26,6 +26,12 @@ void fp_window_set_client (FpWindow *self, FpClient *client);
 /* A new client for @address, started; FALSE if the address is not valid. */
 gboolean fp_window_connect (FpWindow *self, const char *address, GError **error);
 
+/* Which layout to show: "" (the board that serves the machine; the
+ * default), "auto" (every pin), "board:NAME" (a bundled board) or
+ * "file:PATH". */
+void fp_window_set_layout_request (FpWindow *self, const char *request);
+const char *fp_window_get_layout_request (FpWindow *self);
+
 /* Asks where to connect (offering the recent addresses); connects this
  * window when the user chooses. */
 FpConnectDialog *fp_window_show_connect_dialog (FpWindow *self);

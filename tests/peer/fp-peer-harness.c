@@ -63,8 +63,8 @@ fp_test_peer_start (const char *board)
   return peer;
 }
 
-void
-fp_test_peer_command (FpTestPeer *peer, const char *command)
+char *
+fp_test_peer_query (FpTestPeer *peer, const char *command)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *line = g_strconcat (command, "\n", NULL);
@@ -73,7 +73,17 @@ fp_test_peer_command (FpTestPeer *peer, const char *command)
   g_output_stream_write_all (peer->control, line, strlen (line), NULL, NULL, &error);
   g_assert_no_error (error);
   answer = read_line (peer);
-  g_assert_cmpstr (answer, ==, "ok");
+  if (g_str_equal (answer, "ok"))
+    return g_strdup ("");
+  if (!g_str_has_prefix (answer, "ok "))
+    g_error ("peer: %s -> %s", command, answer);
+  return g_strdup (answer + strlen ("ok "));
+}
+
+void
+fp_test_peer_command (FpTestPeer *peer, const char *command)
+{
+  g_free (fp_test_peer_query (peer, command));
 }
 
 void

@@ -28,6 +28,8 @@ typedef struct {
 FpTestPeer *fp_test_peer_start (const char *board);
 /* Runs a control command; the peer answers once everything it caused is queued. */
 void fp_test_peer_command (FpTestPeer *peer, const char *command);
+/* Runs a control command and returns what the peer answered after "ok". */
+char *fp_test_peer_query (FpTestPeer *peer, const char *command);
 /* Stops the peer (SIGTERM), checks it exited cleanly, and frees it. */
 void fp_test_peer_stop (FpTestPeer *peer);
 

@@ -1,0 +1,353 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * test-board.c: the window's board view against the protocol peer playing
+ * each bundled board's machine (tests/peer/boards/board-*.json: the same
+ * controllers and pin names as the patched QEMU's hello, and a "guest" that
+ * blinks an LED and mirrors a button to another). Under Xvfb (meson.build).
+ *
+ * Each bundled board is chosen from the machine and saved as a screenshot;
+ * on the STM32 board a press of B1 (pointer, key, bounce) reaches the guest
+ * and the mirrored LED lights; layouts that are broken or for another
+ * machine give an error bar with FILE:LINE:COL and the automatic layout.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "fp-board-view-private.h"
+#include "fp-button.h"
+#include "fp-led-matrix.h"
+#include "fp-led.h"
+#include "fp-peer-harness.h"
+#include "fp-render-check.h"
+#include "fp-window-private.h"
+
+typedef struct {
+  FpTestPeer *peer;
+  FpClient *client;
+  FpWindow *window;
+  FpBoardView *view;
+} Fixture;
+
+static gboolean
+is_ready (gpointer data)
+{
+  return fp_client_get_state (((Fixture *) data)->client) == FP_CLIENT_STATE_READY;
+}
+
+static void
+fixture_open (Fixture *fx, const char *board_file, const char *layout_request)
+{
+  g_autoptr(GError) error = NULL;
+
+  fx->peer = fp_test_peer_start (board_file);
+  fx->client = fp_client_new (fx->peer->address, &error);
+  g_assert_no_error (error);
+  fx->window = fp_window_new (NULL, fx->client);
+  fx->view = _fp_window_get_board_view (fx->window);
+  if (layout_request != NULL)
+    fp_window_set_layout_request (fx->window, layout_request);
+  gtk_window_set_default_size (GTK_WINDOW (fx->window), 1100, 640);
+  gtk_window_present (GTK_WINDOW (fx->window));
+  fp_client_start (fx->client);
+  fp_test_wait_until (is_ready, fx, "the client to be ready");
+}
+
+static void
+fixture_close (Fixture *fx)
+{
+  gtk_window_destroy (GTK_WINDOW (fx->window));
+  g_object_unref (fx->client);
+  if (fx->peer != NULL)
+    fp_test_peer_stop (fx->peer);
+}
+
+/* ---- every bundled board, from its machine --------------------------------- */
+
+static const struct {
+  const char *machine;
+  const char *board;
+} bundled[] = {
+  { "b-l475e-iot01a", "b-l475e-iot01a" },
+  { "microbit", "microbit" },
+  { "sifive_e", "sifive_e" },
+  { "virt", "virt" },
+  { "raspi2b", "raspi2b" },
+  { "raspi3b", "raspi3b" },
+  { "raspi4b", "raspi4b" },
+};
+
+typedef struct {
+  FpLedMatrix *matrix;
+  guint row, col;
+  double brightness;
+} MatrixWait;
+
+static gboolean
+matrix_shows (gpointer data)
+{
+  MatrixWait *w = data;
+
+  return fp_led_matrix_get_brightness (w->matrix, w->row, w->col) == w->brightness;
+}
+
+static void
+test_bundled_board (gconstpointer data)
+{
+  guint i = GPOINTER_TO_UINT (data);
+  g_autofree char *peer_board = g_strdup_printf ("board-%s.json", bundled[i].machine);
+  g_autofree char *shot = g_strdup_printf ("screenshot-board-%s", bundled[i].board);
+  g_autoptr(GdkTexture) texture = NULL;
+  Fixture fx = { 0 };
+  FpLayout *layout;
+
+  fixture_open (&fx, peer_board, NULL);
+  layout = fp_board_view_get_layout (fx.view);
+  g_assert_nonnull (layout);
+  g_assert_cmpstr (fp_layout_get_board (layout), ==, bundled[i].board);
+  g_assert_null (_fp_window_get_layout_error (fx.window));
+  /* The micro:bit guest lights row 1's columns 1, 3 and 5: once the
+   * display has settled, they are on and the one between is off. */
+  if (g_str_equal (bundled[i].board, "microbit"))
+    {
+      MatrixWait lit = { FP_LED_MATRIX (_fp_board_view_get_widget (fx.view, "display")), 0, 0, 1.0 };
+      MatrixWait dark = { lit.matrix, 0, 1, 0.0 };
+
+      fp_test_wait_until (matrix_shows, &lit, "the display's pixel (0, 0) to light");
+      fp_test_wait_until (matrix_shows, &dark, "the display's pixel (0, 1) to stay dark");
+    }
+  /* Every widget the layout has is on the board. */
+  for (guint w = 0; w < fp_layout_get_n_widgets (layout); w++)
+    g_assert_nonnull (_fp_board_view_get_widget (fx.view, fp_layout_get_widget (layout, w)->id));
+
+  texture = fp_test_render (GTK_WIDGET (fx.window));
+  g_free (fp_test_save_png (texture, shot));
+  fixture_close (&fx);
+}
+
+/* ---- B1 on the STM32 board ------------------------------------------------- */
+
+typedef struct {
+  FpLed *led;
+  double brightness;
+} LedWait;
+
+static gboolean
+led_shows (gpointer data)
+{
+  LedWait *w = data;
+
+  return fp_led_get_look (w->led) == FP_LED_LOOK_DRIVEN &&
+         fp_led_get_brightness (w->led) == w->brightness;
+}
+
+static void
+wait_led (FpLed *led, double brightness, const char *what)
+{
+  LedWait w = { led, brightness };
+
+  fp_test_wait_until (led_shows, &w, what);
+}
+
+typedef struct {
+  FpTestPeer *peer;
+  GString *history;             /* "LEVEL@T LEVEL@T ..." so far */
+  guint want;
+} HistoryWait;
+
+/* The peer hands out a pin's history once; collect it until @want edges. */
+static gboolean
+history_has (gpointer data)
+{
+  HistoryWait *w = data;
+  g_autofree char *more = fp_test_peer_query (w->peer, "history gpioc 13");
+  g_auto(GStrv) edges = NULL;
+
+  if (*more != '\0')
+    g_string_append_printf (w->history, "%s%s", w->history->len ? " " : "", more);
+  edges = g_strsplit (w->history->str, " ", -1);
+  return w->history->len > 0 && g_strv_length (edges) >= w->want;
+}
+
+static void
+test_stm32_button (void)
+{
+  Fixture fx = { 0 };
+  FpLed *ld2;
+  FpButton *b1;
+  g_auto(GStrv) edges = NULL;
+  HistoryWait history = { NULL, g_string_new (NULL), 0 };
+
+  fixture_open (&fx, "board-b-l475e-iot01a.json", NULL);
+  ld2 = FP_LED (_fp_board_view_get_widget (fx.view, "ld2"));
+  b1 = FP_BUTTON (_fp_board_view_get_widget (fx.view, "b1"));
+  g_assert_nonnull (ld2);
+  g_assert_nonnull (b1);
+  history.peer = fx.peer;
+  wait_led (ld2, 0.0, "LD2 to be off");
+
+  /* B1 is active low; the guest lights LD2 while PC13 reads 0. */
+  fp_button_set_pressed (b1, TRUE);
+  wait_led (ld2, 1.0, "LD2 to follow B1's press");
+  fp_button_set_pressed (b1, FALSE);
+  wait_led (ld2, 0.0, "LD2 to follow B1's release");
+
+  /* Its key, held: auto-repeat is one press. */
+  g_assert_true (fp_board_view_handle_key (fx.view, GDK_KEY_b, TRUE));
+  g_assert_true (fp_board_view_handle_key (fx.view, GDK_KEY_b, TRUE));
+  wait_led (ld2, 1.0, "LD2 to follow the B key");
+  g_assert_true (fp_board_view_handle_key (fx.view, GDK_KEY_b, FALSE));
+  wait_led (ld2, 0.0, "LD2 to follow the B key's release");
+  g_assert_false (fp_board_view_handle_key (fx.view, GDK_KEY_z, TRUE));
+
+  /* The four edges so far reached the guest in order: 0 1 0 1. */
+  history.want = 4;
+  fp_test_wait_until (history_has, &history, "PC13's four edges");
+  edges = g_strsplit (history.history->str, " ", -1);
+  g_assert_cmpuint (g_strv_length (edges), ==, 4);
+  for (guint e = 0; e < 4; e++)
+    g_assert_true (g_str_has_prefix (edges[e], e % 2 ? "1@" : "0@"));
+  g_clear_pointer (&edges, g_strfreev);
+  g_string_truncate (history.history, 0);
+
+  /* With bounce, every edge of the burst reaches the guest, in order. */
+  fp_button_set_bounce (b1, 7, 5, 42);
+  fp_button_set_pressed (b1, TRUE);
+  history.want = 7;
+  fp_test_wait_until (history_has, &history, "PC13's seven bounce edges");
+  edges = g_strsplit (history.history->str, " ", -1);
+  g_assert_cmpuint (g_strv_length (edges), ==, 7);
+  for (guint e = 0; e < 7; e++)
+    g_assert_true (g_str_has_prefix (edges[e], e % 2 ? "1@" : "0@"));
+  wait_led (ld2, 1.0, "LD2 to settle lit after the bounce");
+
+  g_string_free (history.history, TRUE);
+  fixture_close (&fx);
+}
+
+/* ---- disconnect and reconnect ---------------------------------------------- */
+
+static gboolean
+led_disconnected (gpointer data)
+{
+  return fp_led_get_look (data) == FP_LED_LOOK_DISCONNECTED;
+}
+
+static gboolean
+is_waiting (gpointer data)
+{
+  return fp_client_get_state (((Fixture *) data)->client) == FP_CLIENT_STATE_WAITING;
+}
+
+static void
+test_disconnect (void)
+{
+  Fixture fx = { 0 };
+  FpLed *ld2;
+
+  fixture_open (&fx, "board-b-l475e-iot01a.json", NULL);
+  ld2 = FP_LED (_fp_board_view_get_widget (fx.view, "ld2"));
+  wait_led (ld2, 0.0, "LD2 to be off");
+
+  /* QEMU goes away: nothing on the board claims to know a level. */
+  fp_test_peer_stop (fx.peer);
+  fx.peer = NULL;
+  fp_test_wait_until (is_waiting, &fx, "the client to wait");
+  fp_test_wait_until (led_disconnected, ld2, "LD2 to show it is not connected");
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (fx.view)));
+  fixture_close (&fx);
+}
+
+/* ---- layouts that do not fit ----------------------------------------------- */
+
+static void
+assert_error_at (FpWindow *window, const char *file, const char *words)
+{
+  const char *error = _fp_window_get_layout_error (window);
+  g_autofree char *pattern = g_strdup_printf ("^%s:[0-9]+:[0-9]+: ", file ? file : "[^:]+");
+
+  g_assert_nonnull (error);
+  g_assert_true (g_regex_match_simple (pattern, error, 0, 0));
+  g_assert_nonnull (strstr (error, words));
+  g_assert_cmpstr (fp_layout_get_name (fp_board_view_get_layout (_fp_window_get_board_view (window))),
+                   ==, "automatic");
+}
+
+static void
+test_bad_layouts (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("fp-layout-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "broken.json", NULL);
+  g_autofree char *request = g_strconcat ("file:", path, NULL);
+  Fixture fx = { 0 };
+
+  static const char broken[] =
+    "{\n"
+    "  \"format\": 1, \"board\": \"broken\", \"title\": \"Broken\",\n"
+    "  \"machines\": [\"b-l475e-iot01a\"], \"size\": [100, 100],\n"
+    "  \"widgets\": [\n"
+    "    {\"type\": \"lamp\", \"id\": \"l\", \"label\": \"L\", \"x\": 10, \"y\": 10,\n"
+    "     \"pin\": {\"ctrl\": \"gpioa\", \"pin\": 5}}\n"
+    "  ]\n"
+    "}\n";
+
+  g_assert_true (g_file_set_contents (path, broken, -1, NULL));
+  fixture_open (&fx, "board-b-l475e-iot01a.json", request);
+  assert_error_at (fx.window, path, "lamp");
+  /* Every pin is still usable: the automatic layout has PC13's switch. */
+  g_assert_nonnull (_fp_board_view_get_widget (fx.view, "gpioc-13-sw"));
+
+  /* A good layout, for another machine. */
+  fp_window_set_layout_request (fx.window, "board:microbit");
+  assert_error_at (fx.window, "microbit.json", "\"gpio\"");
+
+  /* Back to the machine's own: no error. */
+  fp_window_set_layout_request (fx.window, "");
+  g_assert_null (_fp_window_get_layout_error (fx.window));
+  g_assert_cmpstr (fp_layout_get_board (fp_board_view_get_layout (fx.view)), ==, "b-l475e-iot01a");
+
+  fixture_close (&fx);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* ---- the program's --layout ----------------------------------------------- */
+
+static void
+test_program_bad_layout (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+
+  /* Checked before GTK starts: no display needed. */
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  process = g_subprocess_launcher_spawn (launcher, &error, FRONTPANEL_PATH,
+                                         "--connect", "unix:/nowhere", "--layout", "nosuchboard", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 2);
+  g_assert_true (g_str_has_prefix (err, "frontpanel: --layout 'nosuchboard': no such file"));
+  g_assert_nonnull (strstr (err, "microbit"));
+}
+
+int
+main (int argc, char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (bundled); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/board/bundled/%s", bundled[i].machine);
+
+      g_test_add_data_func (name, GUINT_TO_POINTER (i), test_bundled_board);
+    }
+  g_test_add_func ("/board/stm32-button", test_stm32_button);
+  g_test_add_func ("/board/disconnect", test_disconnect);
+  g_test_add_func ("/board/bad-layouts", test_bad_layouts);
+  g_test_add_func ("/board/program-bad-layout", test_program_bad_layout);
+  return g_test_run ();
+}
