@@ -12,6 +12,9 @@
 #          plus the deb-src entry its `apt-get source` fetches the tarball with
 #   bench  what bench/run needs besides core: the arm-none-eabi assembler and
 #          linker for its bare-metal firmware
+#   firmware  the bare-metal cross compilers of the bundled demo firmware
+#          (tests/firmware): Arm Cortex-M, RISC-V and AArch64; no C library,
+#          the firmware is freestanding
 #   gtk    the GTK 4 app: headers, resource compiler and xmllint for its .ui
 #          files, Xvfb for its headless tests and xdotool for their real
 #          pointer and keyboard input, a font for them to render text with,
@@ -40,9 +43,10 @@ for group in "$@"; do
           backports_pkgs="$backports_pkgs meson python3-pycotap"
           need_src=qemu ;;
     bench) pkgs="$pkgs binutils-arm-none-eabi python3" ;;
+    firmware) pkgs="$pkgs gcc-arm-none-eabi gcc-riscv64-unknown-elf gcc-aarch64-linux-gnu" ;;
     gtk) pkgs="$pkgs libgtk-4-dev libglib2.0-bin libxml2-utils xvfb xauth xdotool fonts-dejavu-core"
          pkgs="$pkgs desktop-file-utils appstream gettext gtk-update-icon-cache" ;;
-    *) echo "install-deps.sh: unknown group '$group' (known: core, test, qemu, bench, gtk)" >&2; exit 2 ;;
+    *) echo "install-deps.sh: unknown group '$group' (known: core, test, qemu, bench, firmware, gtk)" >&2; exit 2 ;;
     esac
 done
 

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """The real patched QEMU as a test fixture: a board with gpio-panel on a
-private socket, with the qtest protocol as the "guest" (MMIO reads and
-writes, virtual clock steps) and QMP for resets.
+private socket and QMP for resets; for the tests of the device itself, the
+qtest protocol as the "guest" (MMIO reads and writes, virtual clock steps).
 
 Every wait is for a condition with a deadline that fails the test.
 """
@@ -24,36 +24,104 @@ def wait_for(condition, what, deadline=DEADLINE):
         time.sleep(0.005)
 
 
-class QemuBoard:
+class Qemu:
+    """A QEMU process in a private temporary folder: a gpio-panel device on a
+    UNIX socket there per name in @panels (the first is self.address), QMP,
+    and QEMU's output in qemu.log. launch() starts it with the machine's own
+    arguments, connect_qmp() then talks to it; stop() ends it and checks its
+    exit status, and may be called at any point after the constructor."""
+
+    def __init__(self, machine, arch, panels=("panel",), panel_options="", wrapper=()):
+        self.dir = tempfile.mkdtemp(prefix="fp-qemu-")
+        self.machine, self.arch, self.wrapper = machine, arch, list(wrapper)
+        self.panel_paths = {name: os.path.join(self.dir, name + ".sock") for name in panels}
+        self.panel_path = self.panel_paths[panels[0]]
+        self.address = "unix:" + self.panel_path
+        self.panel_options = panel_options
+        self.qmp_path = os.path.join(self.dir, "qmp.sock")
+        self.log = open(os.path.join(self.dir, "qemu.log"), "w+")
+        self.proc = self.qmp_sock = self.qmp_file = None
+
+    def launch(self, args):
+        binary = os.path.join(os.environ["FP_QEMU_BINDIR"], "qemu-system-" + self.arch)
+        panels = []
+        for name, path in self.panel_paths.items():
+            panels += ["-chardev", "socket,id=%s,path=%s,server=on,wait=off" % (name, path),
+                       "-device", "gpio-panel,chardev=%s%s" % (name, self.panel_options)]
+        self.proc = subprocess.Popen(
+            self.wrapper + [binary, "-machine", self.machine,
+                            "-qmp", "unix:%s,server=on,wait=off" % self.qmp_path,
+                            "-display", "none", "-monitor", "none", "-nic", "none"]
+            + panels + list(args),
+            stdout=self.log, stderr=subprocess.STDOUT)
+
+    def connect_qmp(self):
+        self.qmp_sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        wait_for(lambda: self.qmp_sock.connect_ex(self.qmp_path) == 0, "QMP to listen")
+        self.qmp_file = self.qmp_sock.makefile("rw")
+        self.qmp_file.readline()                     # greeting
+        self.qmp("qmp_capabilities")
+
+    def qmp(self, command, **arguments):
+        msg = {"execute": command}
+        if arguments:
+            msg["arguments"] = arguments
+        self.qmp_file.write(json.dumps(msg) + "\n")
+        self.qmp_file.flush()
+        while True:
+            reply = json.loads(self.qmp_file.readline())
+            if "event" not in reply:
+                break
+        assert "return" in reply, reply
+        return reply["return"]
+
+    def client_connected(self, panel="panel"):
+        chardev = [c for c in self.qmp("query-chardev") if c["label"] == panel][0]
+        return not chardev["filename"].startswith("disconnected:")
+
+    def wait_client(self, panel="panel"):
+        wait_for(lambda: self.client_connected(panel), "a client on the %s socket" % panel)
+
+    def alive(self):
+        return self.proc.poll() is None
+
+    def stop(self):
+        """Ends QEMU: by QMP, or killed if it never got that far."""
+        if self.proc and self.alive():
+            if not self.qmp_file:
+                self.proc.kill()
+                self.proc.wait(DEADLINE)
+            else:
+                self.qmp_file.write(json.dumps({"execute": "quit"}) + "\n")
+                self.qmp_file.flush()
+                rc = self.proc.wait(DEADLINE * 3)
+                if rc != 0:
+                    self.log.seek(0)
+                    raise AssertionError("QEMU exited %d:\n%s" % (rc, self.log.read()[-4000:]))
+        for f in (self.qmp_file, self.qmp_sock, self.log):
+            if f:
+                f.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class QemuBoard(Qemu):
+    """A board with the qtest protocol as its "guest" (MMIO reads and
+    writes, virtual clock steps)."""
+
     def __init__(self, machine="b-l475e-iot01a", panel_options="", arch="aarch64", wrapper=(),
                  extra_args=()):
-        self.dir = tempfile.mkdtemp(prefix="fp-qemu-")
-        self.panel_path = os.path.join(self.dir, "panel.sock")
-        self.address = "unix:" + self.panel_path
+        super().__init__(machine, arch, panel_options=panel_options, wrapper=wrapper)
         qtest_path = os.path.join(self.dir, "qtest.sock")
-        qmp_path = os.path.join(self.dir, "qmp.sock")
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         listener.bind(qtest_path)
         listener.listen(1)
         listener.settimeout(DEADLINE)
-        binary = os.path.join(os.environ["FP_QEMU_BINDIR"], "qemu-system-" + arch)
-        self.log = open(os.path.join(self.dir, "qemu.log"), "w+")
-        self.proc = subprocess.Popen(
-            list(wrapper) + [binary, "-machine", machine, "-accel", "qtest", "-qtest", "unix:" + qtest_path,
-             "-qmp", "unix:%s,server=on,wait=off" % qmp_path,
-             "-display", "none", "-monitor", "none", "-serial", "none", "-nic", "none",
-             "-chardev", "socket,id=panel,path=%s,server=on,wait=off" % self.panel_path,
-             "-device", "gpio-panel,chardev=panel" + panel_options] + list(extra_args),
-            stdout=self.log, stderr=subprocess.STDOUT)
+        self.launch(["-accel", "qtest", "-qtest", "unix:" + qtest_path, "-serial", "none"]
+                    + list(extra_args))
         self.qtest, _ = listener.accept()
         listener.close()
         self.qtest_file = self.qtest.makefile("rw")
-        wait_for(lambda: os.path.exists(qmp_path), "QMP socket")
-        self.qmp_sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.qmp_sock.connect(qmp_path)
-        self.qmp_file = self.qmp_sock.makefile("rw")
-        self.qmp_file.readline()                     # greeting
-        self.qmp("qmp_capabilities")
+        self.connect_qmp()
 
     # -- the guest, through qtest --
     def _qtest(self, line):
@@ -80,43 +148,12 @@ class QemuBoard:
         mask = ((1 << width) - 1) << shift
         self.writel(addr, (self.readl(addr) & ~mask) | (value << shift))
 
-    # -- the machine, through QMP --
-    def qmp(self, command, **arguments):
-        msg = {"execute": command}
-        if arguments:
-            msg["arguments"] = arguments
-        self.qmp_file.write(json.dumps(msg) + "\n")
-        self.qmp_file.flush()
-        while True:
-            reply = json.loads(self.qmp_file.readline())
-            if "event" not in reply:
-                break
-        assert "return" in reply, reply
-        return reply["return"]
-
-    def client_connected(self):
-        panel = [c for c in self.qmp("query-chardev") if c["label"] == "panel"][0]
-        return not panel["filename"].startswith("disconnected:")
-
-    def wait_client(self):
-        wait_for(self.client_connected, "a panel client on the socket")
-
-    def alive(self):
-        return self.proc.poll() is None
-
     def stop(self):
-        if self.alive():
-            self.qmp_file.write(json.dumps({"execute": "quit"}) + "\n")
-            self.qmp_file.flush()
-            rc = self.proc.wait(DEADLINE * 3)
-            if rc != 0:
-                self.log.seek(0)
-                raise AssertionError("QEMU exited %d:\n%s" % (rc, self.log.read()[-4000:]))
-        for f in (self.qtest_file, self.qmp_file, self.log):
-            f.close()
-        self.qtest.close()
-        self.qmp_sock.close()
-        shutil.rmtree(self.dir, ignore_errors=True)
+        try:
+            super().stop()
+        finally:
+            self.qtest_file.close()
+            self.qtest.close()
 
 
 class RawPanel:
