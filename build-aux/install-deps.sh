@@ -11,6 +11,7 @@
 #          plus the deb-src entry its `apt-get source` fetches the tarball with
 #   bench  what bench/run needs besides core: the arm-none-eabi assembler and
 #          linker for its bare-metal firmware
+#   firmware  the cross compiler of the demo firmware in tests/firmware/
 #   gtk    the GTK 4 app: headers, resource compiler and xmllint for its .ui
 #          files, Xvfb for its headless tests, a font for them to render
 #          text with, the desktop/AppStream validators, and gettext for po/
@@ -38,9 +39,12 @@ for group in "$@"; do
           backports_pkgs="$backports_pkgs meson python3-pycotap"
           need_src=qemu ;;
     bench) pkgs="$pkgs binutils-arm-none-eabi python3" ;;
+    # The firmware is freestanding: libgcc (in the compiler's package) is
+    # all it links.
+    firmware) pkgs="$pkgs gcc-arm-none-eabi" ;;
     gtk) pkgs="$pkgs libgtk-4-dev libglib2.0-bin libxml2-utils xvfb xauth fonts-dejavu-core"
          pkgs="$pkgs desktop-file-utils appstream gettext gtk-update-icon-cache" ;;
-    *) echo "install-deps.sh: unknown group '$group' (known: core, test, qemu, bench, gtk)" >&2; exit 2 ;;
+    *) echo "install-deps.sh: unknown group '$group' (known: core, test, qemu, bench, firmware, gtk)" >&2; exit 2 ;;
     esac
 done
 
