@@ -67,22 +67,46 @@ schedule_dispatch (GSource *source, GSourceFunc callback, gpointer data)
 
 static GSourceFuncs schedule_funcs = { NULL, NULL, schedule_dispatch, NULL, NULL, NULL };
 
-/* Sends every step that is due, then sleeps until the next one (µs ready times, not ms timeouts). */
+/*
+ * GLib's main loop polls with millisecond timeouts, so a ready time wakes us
+ * up to a millisecond late: bounce edges a few hundred microseconds apart
+ * would leave together. So we wake SCHEDULE_EARLY_US early and sleep the
+ * rest here.
+ */
+#define SCHEDULE_EARLY_US 1500
+
+/*
+ * Sends the steps that are due now, then returns to the main loop (at a low
+ * priority, so that the write just started completes before the next step:
+ * the client queues a message while a write is in flight) until the next.
+ */
 static gboolean
 schedule_tick (gpointer data)
 {
   Schedule *sched = data;
-  gint64 now = g_get_monotonic_time () - sched->start_us;
+  const Step *first;
+  gint64 wait;
 
+  if (sched->next == sched->steps->len)
+    {
+      g_main_loop_quit (sched->ctl->loop);
+      return G_SOURCE_REMOVE;
+    }
+  first = &g_array_index (sched->steps, Step, sched->next);
+  wait = first->at_us - (g_get_monotonic_time () - sched->start_us);
+  if (wait > SCHEDULE_EARLY_US)
+    {
+      g_source_set_ready_time (sched->timer, sched->start_us + first->at_us - SCHEDULE_EARLY_US);
+      return G_SOURCE_CONTINUE;
+    }
+  if (wait > 0)
+    g_usleep ((gulong) wait);
   while (sched->next < sched->steps->len)
     {
       const Step *step = &g_array_index (sched->steps, Step, sched->next);
 
-      if (step->at_us > now)
-        {
-          g_source_set_ready_time (sched->timer, sched->start_us + step->at_us);
-          return G_SOURCE_CONTINUE;
-        }
+      if (step->at_us > first->at_us)
+        break;
       if (fp_client_drive (sched->ctl->client, sched->ctrl, step->pin, step->level) == 0)
         {
           fpctl_fail (sched->ctl, FPCTL_EXIT_CONNECTION, "%s", fp_client_get_status (sched->ctl->client));
@@ -90,8 +114,8 @@ schedule_tick (gpointer data)
         }
       sched->next++;
     }
-  g_main_loop_quit (sched->ctl->loop);
-  return G_SOURCE_REMOVE;
+  g_source_set_ready_time (sched->timer, 0);
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -102,6 +126,7 @@ run_schedule (Fpctl *ctl, const char *ctrl, GArray *steps)
   g_array_sort (steps, compare_steps);
   sched.timer = g_source_new (&schedule_funcs, sizeof (GSource));
   g_source_set_callback (sched.timer, schedule_tick, &sched, NULL);
+  g_source_set_priority (sched.timer, G_PRIORITY_LOW);
   g_source_set_ready_time (sched.timer, 0);
   g_source_attach (sched.timer, NULL);
   g_main_loop_run (ctl->loop);
