@@ -272,6 +272,28 @@ show_all (FpBoardView *self)
     }
 }
 
+/* Buttons whose board has no pull resistor for them: the panel is it. */
+static void
+drive_released_levels (FpBoardView *self)
+{
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      const Item *item = self->items->pdata[i];
+      const FpLayoutPin *pin;
+      int ctrl, level;
+      const FpPinState *state;
+
+      if (!item->spec->drive_released || fp_button_get_pressed (FP_BUTTON (item->widget)))
+        continue;
+      pin = &g_array_index (item->spec->pins, FpLayoutPin, 0);
+      ctrl = fp_client_find_controller (self->client, pin->ctrl);
+      state = ctrl >= 0 ? fp_client_get_pin (self->client, ctrl, pin->pin) : NULL;
+      level = item->spec->active_low ? 1 : 0;
+      if (state != NULL && state->panel != level)
+        fp_client_drive (self->client, pin->ctrl, pin->pin, level);
+    }
+}
+
 static void
 on_controllers_changed (FpClient    *client,
                         FpBoardView *self)
@@ -302,6 +324,8 @@ on_state_changed (FpClient    *client,
                   FpBoardView *self)
 {
   show_all (self);
+  if (client_ready (self))
+    drive_released_levels (self);
 }
 
 static void
@@ -378,6 +402,8 @@ fp_board_view_set_layout (FpBoardView *self,
     }
   rebuild_routes (self);
   show_all (self);
+  if (client_ready (self))
+    drive_released_levels (self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   layout ? fp_layout_get_title (layout) : _("No board"), -1);
   gtk_widget_queue_resize (GTK_WIDGET (self));

@@ -97,7 +97,8 @@ static const char *const matrix_members[] = {
   "row-active", "col-active", "grid", "map", NULL
 };
 static const char *const button_members[] = {
-  "type", "id", "label", "x", "y", "size", "active", "pin", "key", "bounce", NULL
+  "type", "id", "label", "x", "y", "size", "active", "pin", "key", "bounce", "drive-released",
+  NULL
 };
 
 /* Indexed by FpLayoutKind. */
@@ -985,6 +986,22 @@ get_string (Reader *r, JsonObject *obj, const char *name, gboolean required, con
 }
 
 static gboolean
+get_boolean (Reader *r, JsonObject *obj, const char *name, gboolean *out)
+{
+  JsonNode *node;
+  g_autofree char *what = g_strdup_printf ("\"%s\"", name);
+
+  if (!lookup (r, obj, name, FALSE, &node))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return wrong (r, member_at (r, obj, name), what, "true or false", node);
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+static gboolean
 get_number (Reader *r, JsonObject *obj, const char *name, gboolean required, gboolean positive,
             double *out)
 {
@@ -1389,7 +1406,8 @@ parse_widget (Reader *r, FpLayout *self, JsonArray *widgets, guint i, GHashTable
     }
   if (w->kind == FP_LAYOUT_BUTTON || w->kind == FP_LAYOUT_SWITCH)
     {
-      if (!get_string (r, obj, "key", FALSE, &key) || !parse_bounce (r, obj, w))
+      if (!get_string (r, obj, "key", FALSE, &key) || !parse_bounce (r, obj, w) ||
+          !get_boolean (r, obj, "drive-released", &w->drive_released))
         return FALSE;
       if (key != NULL && !is_key (key))
         return fail (r, member_at (r, obj, "key"), FP_LAYOUT_ERROR_INVALID,

@@ -68,6 +68,9 @@ typedef struct {
   guint bounce_edges;   /* 0: no bounce; else odd, ≥ 3 */
   guint bounce_ms;
   guint32 bounce_seed;
+  gboolean drive_released;  /* buttons and switches: the board has no pull
+                             * resistor for the pin, so the panel drives the
+                             * released level whenever it is connected */
 
   guint line, col;      /* where the widget's object starts */
 } FpLayoutWidget;

@@ -373,6 +373,10 @@ test_sifive_virt (void)
       assert_pin (find_widget (virt, ids[pin]), 0, "pl061", pin);
     }
   g_assert_true (find_widget (virt, "btn")->active_low);
+  /* virt pulls its PL061 pins down: the panel holds the button released. */
+  g_assert_true (find_widget (virt, "btn")->drive_released);
+  g_assert_false (find_widget (virt, "power")->drive_released);
+  g_assert_false (find_widget (sifive, "btn")->drive_released);
   g_assert_false (find_widget (virt, "power")->active_low);
   g_assert_cmpstr (find_widget (virt, "power")->key, ==, "p");
 }
@@ -602,6 +606,8 @@ static const Bad bad_files[] = {
     { "widgets[0] (\"b1\").bounce", "\"edges\" must be odd", "got 4" } },
   { "schema-bad-key.json", FP_LAYOUT_ERROR_INVALID, "schema-bad-key.json:9:43: ",
     { "\"key\" must be", "F1 to F12", "got \"B\"" } },
+  { "schema-bad-drive-released.json", FP_LAYOUT_ERROR_INVALID, "schema-bad-drive-released.json:9:42: ",
+    { "widgets[0] (\"btn\")", "\"drive-released\" must be true or false, got \"yes\"" } },
   { "schema-bad-active.json", FP_LAYOUT_ERROR_INVALID, "schema-bad-active.json:8:69: ",
     { "widgets[0] (\"b1\")", "\"active\" must be \"high\" or \"low\", got \"lo\"" } },
   { "schema-missing-pin.json", FP_LAYOUT_ERROR_INVALID, "schema-missing-pin.json:8:5: ",
