@@ -79,6 +79,7 @@ is_driven (const Line *line)
   return line->connected && line->state.drive == FP_DRIVE_GUEST && line->state.level != FP_LEVEL_Z;
 }
 
+/* The accessible label, which is its tooltip too (see fp_led_matrix_query_tooltip). */
 static void
 update_texts (FpLedMatrix *self,
               guint        n_lit)
@@ -104,7 +105,6 @@ update_texts (FpLedMatrix *self,
     {
       g_strlcpy (self->accessible_label, text, sizeof self->accessible_label);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self), text);
     }
 }
 
@@ -404,6 +404,18 @@ fp_led_matrix_css_changed (GtkWidget         *widget,
   show (self);
 }
 
+/* Worked out when shown, as FpLed's. */
+static gboolean
+fp_led_matrix_query_tooltip (GtkWidget  *widget,
+                             int         x,
+                             int         y,
+                             gboolean    keyboard_mode,
+                             GtkTooltip *tooltip)
+{
+  gtk_tooltip_set_text (tooltip, FP_LED_MATRIX (widget)->accessible_label);
+  return TRUE;
+}
+
 static void
 fp_led_matrix_dispose (GObject *object)
 {
@@ -442,6 +454,7 @@ fp_led_matrix_class_init (FpLedMatrixClass *klass)
   widget_class->measure = fp_led_matrix_measure;
   widget_class->snapshot = fp_led_matrix_snapshot;
   widget_class->css_changed = fp_led_matrix_css_changed;
+  widget_class->query_tooltip = fp_led_matrix_query_tooltip;
 
   gtk_widget_class_set_css_name (widget_class, "ledmatrix");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -452,6 +465,7 @@ fp_led_matrix_init (FpLedMatrix *self)
 {
   self->pitch = DEFAULT_PITCH;
   self->ink = (GdkRGBA) { 0, 0, 0, 1 };
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 }
 
 GtkWidget *

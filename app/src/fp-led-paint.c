@@ -90,7 +90,9 @@ fp_led_paint_set_driven (FpLedPaint        *paint,
                          const FpLedColors *colors,
                          double             intensity)
 {
-  float t = CLAMP (intensity, 0, 1);
+  /* In steps a colour channel can show: a PWM whose share jitters by a
+   * hair from frame to frame then paints the same, and is not redrawn. */
+  float t = roundf (CLAMP (intensity, 0, 1) * 255) / 255;
 
   *paint = (FpLedPaint) { .look = FP_LED_LOOK_DRIVEN };
   for (guint i = 0; i < G_N_ELEMENTS (paint->lens); i++)

@@ -13,4 +13,7 @@ guint _fp_led_get_n_snapshots (FpLed *self);
 /* Whether a tick is pending: FALSE once it showed the steady level. */
 gboolean _fp_led_is_ticking (FpLed *self);
 
+/* The tooltip GTK would show now. */
+char *_fp_led_get_tooltip (FpLed *self);
+
 G_END_DECLS

@@ -6,8 +6,10 @@
  * is pending, adds a tick callback. The tick, once a frame, works out what
  * the frame shows: the brightness over the virtual time since the previous
  * tick's latest event up to this one's (made up to the eye's persistence
- * with the frames before, see fp_duty_brightness), the look, the paint, the
- * accessible label and the tooltip; it redraws only when the paint changed.
+ * with the frames before, see fp_duty_brightness), the look, the paint and
+ * the accessible label; it redraws only when the paint changed. The tooltip
+ * is worked out only when GTK shows it: setting a tooltip's text asks the
+ * X server where the pointer is, a round trip per LED and frame.
  * After SETTLE_TICKS ticks that find nothing new it shows the pin's steady
  * level and removes itself, so a PWM that stops shows its final level, not
  * a stale grey, and an idle LED costs nothing.
@@ -56,7 +58,6 @@ struct _FpLed
   FpLedPaint paint;
   GdkRGBA ink;                  /* the theme's text colour */
   char accessible_label[128];
-  char *tooltip;
 
   guint n_snapshots;
 };
@@ -77,11 +78,10 @@ label_or_default (FpLed *self)
 }
 
 static void
-update_texts (FpLed *self)
+update_accessible_label (FpLed *self)
 {
   const char *label = label_or_default (self);
-  char text[128], pin[128], frequency[64] = "", tooltip[512];
-  double hz, duty;
+  char text[128];
 
   switch (self->look)
     {
@@ -113,18 +113,46 @@ update_texts (FpLed *self)
       g_strlcpy (self->accessible_label, text, sizeof self->accessible_label);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
     }
+}
+
+/* The label, the pin's state, and its frequency and duty when it has them. */
+static void
+format_tooltip (FpLed *self,
+                char  *buf,
+                gsize  size)
+{
+  char pin[128], frequency[64] = "";
+  double hz, duty;
 
   fp_led_describe_pin (pin, sizeof pin, self->connected ? &self->state : NULL);
   if (self->look == FP_LED_LOOK_DRIVEN
       && fp_duty_get_frequency (&self->duty, fp_duty_get_time (&self->duty), &hz, &duty))
     fp_led_describe_frequency (frequency, sizeof frequency, hz, duty);
-  g_snprintf (tooltip, sizeof tooltip, "%s\n%s%s%s", label, pin, *frequency ? "\n" : "", frequency);
-  if (g_strcmp0 (tooltip, self->tooltip) != 0)
-    {
-      g_free (self->tooltip);
-      self->tooltip = g_strdup (tooltip);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self), self->tooltip);
-    }
+  g_snprintf (buf, size, "%s\n%s%s%s", label_or_default (self), pin, *frequency ? "\n" : "", frequency);
+}
+
+char *
+_fp_led_get_tooltip (FpLed *self)
+{
+  char text[512];
+
+  g_return_val_if_fail (FP_IS_LED (self), NULL);
+  format_tooltip (self, text, sizeof text);
+  return g_strdup (text);
+}
+
+static gboolean
+fp_led_query_tooltip (GtkWidget  *widget,
+                      int         x,
+                      int         y,
+                      gboolean    keyboard_mode,
+                      GtkTooltip *tooltip)
+{
+  char text[512];
+
+  format_tooltip (FP_LED (widget), text, sizeof text);
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 /* Shows @brightness (the lit fraction of the frame) in the pin's look. */
@@ -157,7 +185,7 @@ show (FpLed  *self,
       self->paint = paint;
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
-  update_texts (self);
+  update_accessible_label (self);
 }
 
 static gboolean
@@ -276,7 +304,7 @@ fp_led_set_label (FpLed      *self,
     return;
   g_free (self->label);
   self->label = g_strdup (label);
-  update_texts (self);
+  update_accessible_label (self);
 }
 
 void
@@ -371,7 +399,6 @@ fp_led_finalize (GObject *object)
   FpLed *self = (FpLed *) object;
 
   g_free (self->label);
-  g_free (self->tooltip);
   G_OBJECT_CLASS (fp_led_parent_class)->finalize (object);
 }
 
@@ -386,6 +413,7 @@ fp_led_class_init (FpLedClass *klass)
   widget_class->measure = fp_led_measure;
   widget_class->snapshot = fp_led_snapshot;
   widget_class->css_changed = fp_led_css_changed;
+  widget_class->query_tooltip = fp_led_query_tooltip;
 
   gtk_widget_class_set_css_name (widget_class, "led");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -398,6 +426,7 @@ fp_led_init (FpLed *self)
   self->brightness = -1;
   self->ink = (GdkRGBA) { 0, 0, 0, 1 };
   fp_duty_reset (&self->duty);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 }
 
 GtkWidget *

@@ -13,4 +13,7 @@ guint _fp_rgb_led_get_n_snapshots (FpRgbLed *self);
 /* Whether a tick is pending: FALSE once it showed the steady level. */
 gboolean _fp_rgb_led_is_ticking (FpRgbLed *self);
 
+/* The tooltip GTK would show now. */
+char *_fp_rgb_led_get_tooltip (FpRgbLed *self);
+
 G_END_DECLS

@@ -51,7 +51,6 @@ struct _FpRgbLed
   FpLedPaint paint;
   GdkRGBA ink;                  /* the theme's text colour */
   char accessible_label[160];
-  char *tooltip;
 
   guint n_snapshots;
 };
@@ -87,10 +86,10 @@ channel_name (FpRgbChannel channel)
 }
 
 static void
-update_texts (FpRgbLed *self)
+update_accessible_label (FpRgbLed *self)
 {
   const char *label = label_or_default (self);
-  char text[160], tooltip[768];
+  char text[160];
   int percent[N_CHANNELS];
 
   for (guint i = 0; i < N_CHANNELS; i++)
@@ -119,8 +118,15 @@ update_texts (FpRgbLed *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
     }
 
-  /* The label, then a line per channel: "red: output, level 1, 1.00 kHz, duty 30 %". */
-  g_strlcpy (tooltip, label, sizeof tooltip);
+}
+
+/* The label, then a line per channel: "red: output, level 1, 1.00 kHz, duty 30 %". */
+static void
+format_tooltip (FpRgbLed *self,
+                char     *tooltip,
+                gsize     size)
+{
+  g_strlcpy (tooltip, label_or_default (self), size);
   for (guint i = 0; i < N_CHANNELS; i++)
     {
       Channel *channel = &self->channels[i];
@@ -130,22 +136,41 @@ update_texts (FpRgbLed *self)
       fp_led_describe_pin (pin, sizeof pin, channel->connected ? &channel->state : NULL);
       /* Translators: one line of an RGB LED's tooltip: a colour, then its pin ("red: output, level 1") */
       g_snprintf (line, sizeof line, _("%s: %s"), channel_name (i), pin);
-      g_strlcat (tooltip, "\n", sizeof tooltip);
-      g_strlcat (tooltip, line, sizeof tooltip);
+      g_strlcat (tooltip, "\n", size);
+      g_strlcat (tooltip, line, size);
       if (is_driven (channel)
           && fp_duty_get_frequency (&channel->duty, fp_duty_get_time (&channel->duty), &hz, &duty))
         {
           fp_led_describe_frequency (frequency, sizeof frequency, hz, duty);
-          g_strlcat (tooltip, ", ", sizeof tooltip);
-          g_strlcat (tooltip, frequency, sizeof tooltip);
+          g_strlcat (tooltip, ", ", size);
+          g_strlcat (tooltip, frequency, size);
         }
     }
-  if (g_strcmp0 (tooltip, self->tooltip) != 0)
-    {
-      g_free (self->tooltip);
-      self->tooltip = g_strdup (tooltip);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self), self->tooltip);
-    }
+}
+
+char *
+_fp_rgb_led_get_tooltip (FpRgbLed *self)
+{
+  char text[768];
+
+  g_return_val_if_fail (FP_IS_RGB_LED (self), NULL);
+  format_tooltip (self, text, sizeof text);
+  return g_strdup (text);
+}
+
+/* Worked out when shown, as FpLed's. */
+static gboolean
+fp_rgb_led_query_tooltip (GtkWidget  *widget,
+                          int         x,
+                          int         y,
+                          gboolean    keyboard_mode,
+                          GtkTooltip *tooltip)
+{
+  char text[768];
+
+  format_tooltip (FP_RGB_LED (widget), text, sizeof text);
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
@@ -203,7 +228,7 @@ show (FpRgbLed *self)
       self->paint = paint;
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
-  update_texts (self);
+  update_accessible_label (self);
 }
 
 /* Each channel's brightness over the frame from its estimator, and the
@@ -306,7 +331,7 @@ fp_rgb_led_set_label (FpRgbLed   *self,
     return;
   g_free (self->label);
   self->label = g_strdup (label);
-  update_texts (self);
+  update_accessible_label (self);
 }
 
 void
@@ -393,7 +418,6 @@ fp_rgb_led_finalize (GObject *object)
   FpRgbLed *self = (FpRgbLed *) object;
 
   g_free (self->label);
-  g_free (self->tooltip);
   G_OBJECT_CLASS (fp_rgb_led_parent_class)->finalize (object);
 }
 
@@ -408,6 +432,7 @@ fp_rgb_led_class_init (FpRgbLedClass *klass)
   widget_class->measure = fp_rgb_led_measure;
   widget_class->snapshot = fp_rgb_led_snapshot;
   widget_class->css_changed = fp_rgb_led_css_changed;
+  widget_class->query_tooltip = fp_rgb_led_query_tooltip;
 
   gtk_widget_class_set_css_name (widget_class, "led");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -418,6 +443,7 @@ fp_rgb_led_init (FpRgbLed *self)
 {
   self->diameter = DEFAULT_DIAMETER;
   self->ink = (GdkRGBA) { 0, 0, 0, 1 };
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   for (guint i = 0; i < N_CHANNELS; i++)
     {
       fp_duty_reset (&self->channels[i].duty);

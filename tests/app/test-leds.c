@@ -345,6 +345,26 @@ assert_label (GtkWidget  *widget,
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label);
 }
 
+static void
+assert_led_tooltip (GtkWidget  *led,
+                    const char *text)
+{
+  g_autofree char *tooltip = _fp_led_get_tooltip (FP_LED (led));
+
+  g_assert_true (gtk_widget_get_has_tooltip (led));
+  g_assert_cmpstr (tooltip, ==, text);
+}
+
+static void
+assert_rgb_led_tooltip (GtkWidget  *led,
+                        const char *text)
+{
+  g_autofree char *tooltip = _fp_rgb_led_get_tooltip (FP_RGB_LED (led));
+
+  g_assert_true (gtk_widget_get_has_tooltip (led));
+  g_assert_cmpstr (tooltip, ==, text);
+}
+
 static gboolean
 led_is_idle (gpointer data)
 {
@@ -499,13 +519,13 @@ test_led_texts (void)
   assert_label (led, "LED: not connected");
   fp_led_set_label (FP_LED (led), "LD1 (PA5)");
   assert_label (led, "LD1 (PA5): not connected");
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (led), ==, "LD1 (PA5)\nnot connected");
+  assert_led_tooltip (led, "LD1 (PA5)\nnot connected");
 
   state = input (1, 0);
   fp_led_push (FP_LED (led), &state);
   wait_frame (led);
   assert_label (led, "LD1 (PA5): input");
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (led), ==, "LD1 (PA5)\ninput, level 1");
+  assert_led_tooltip (led, "LD1 (PA5)\ninput, level 1");
 
   state = output (1, 1 * MS);
   fp_led_push (FP_LED (led), &state);
@@ -517,7 +537,7 @@ test_led_texts (void)
   g_assert_cmpuint (pwm_feed (&pwm, 41 * MS), ==, 81);
   wait_frame (led);
   assert_label (led, "LD1 (PA5): 30 %");
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (led), ==,
+  assert_led_tooltip (led,
                    "LD1 (PA5)\noutput, level 1\n1.00 kHz, duty 30 %");
 
   state = (FpPinState) { .dir = FP_DIR_OUT, .drive = FP_DRIVE_NONE, .level = FP_LEVEL_Z,
@@ -525,7 +545,7 @@ test_led_texts (void)
   fp_led_push (FP_LED (led), &state);
   wait_frame (led);
   assert_label (led, "LD1 (PA5): not driven");
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (led), ==, "LD1 (PA5)\noutput, hi-Z");
+  assert_led_tooltip (led, "LD1 (PA5)\noutput, hi-Z");
 
   fp_led_push (FP_LED (led), NULL);
   wait_frame (led);
@@ -571,7 +591,7 @@ test_rgb_led (void)
   g_assert_cmpfloat (fp_rgb_led_get_brightness (FP_RGB_LED (mix), FP_RGB_BLUE), ==, 0.0);
   assert_label (red, "RGB LED: red 100 %, green 0 %, blue 0 %");
   assert_label (mix, "LD1: red 50 %, green 100 %, blue 0 %");
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (mix), ==,
+  assert_rgb_led_tooltip (mix,
                    "LD1\nred: output, level 1, 1.00 kHz, duty 50 %\n"
                    "green: output, level 1\nblue: output, level 0");
 
