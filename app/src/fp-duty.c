@@ -278,3 +278,23 @@ fp_duty_get_frequency (const FpDuty *self,
     *duty = (double) (self->rise_high[newest] - self->rise_high[oldest]) / (double) span;
   return TRUE;
 }
+
+void
+fp_duty_format_frequency (char   *buf,
+                          gsize   size,
+                          double  hz)
+{
+  const char *unit = "Hz";
+
+  if (hz >= 1e6)
+    {
+      hz /= 1e6;
+      unit = "MHz";
+    }
+  else if (hz >= 1e3)
+    {
+      hz /= 1e3;
+      unit = "kHz";
+    }
+  g_snprintf (buf, size, hz < 10 ? "%.2f %s" : hz < 100 ? "%.1f %s" : "%.0f %s", hz, unit);
+}

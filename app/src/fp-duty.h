@@ -103,4 +103,7 @@ double fp_duty_brightness (const FpDuty *self, gboolean active_low);
  * knows). FALSE, and nothing set, with fewer than two such edges. */
 gboolean fp_duty_get_frequency (const FpDuty *self, gint64 now, double *hz, double *duty);
 
+/* "1.00 kHz", "50.0 Hz", "250 Hz": three significant digits. */
+void fp_duty_format_frequency (char *buf, gsize size, double hz);
+
 G_END_DECLS

@@ -20,6 +20,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fp-duty.h"
 #include "fp-led-paint.h"
 
 /* The glow reaches a quarter of the diameter beyond the lens. */
@@ -335,21 +336,9 @@ fp_led_describe_frequency (char   *buf,
                            double  hz,
                            double  duty)
 {
-  const char *unit = "Hz";
   char value[32];
 
-  if (hz >= 1e6)
-    {
-      hz /= 1e6;
-      unit = "MHz";
-    }
-  else if (hz >= 1e3)
-    {
-      hz /= 1e3;
-      unit = "kHz";
-    }
-  /* Three significant digits. */
-  g_snprintf (value, sizeof value, hz < 10 ? "%.2f %s" : hz < 100 ? "%.1f %s" : "%.0f %s", hz, unit);
+  fp_duty_format_frequency (value, sizeof value, hz);
   /* Translators: %s is a frequency ("1.00 kHz"), then the share of the period the pin is at 1 */
   g_snprintf (buf, size, _("%s, duty %.0f %%"), value, duty * 100);
 }

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include "fp-duty.h"
 #include "fp-pin-row.h"
 
 struct _FpPinRow
@@ -19,6 +20,8 @@ struct _FpPinRow
   char *pin;                    /* "gpioa 7" */
   char *name;                   /* "PA7" or "" */
   FpPinState state;
+  FpDuty duty;                  /* the pin's edges, for its toggle rate */
+  char rate[32];                /* "1.00 kHz", or "" when it does not toggle */
 };
 
 G_DEFINE_FINAL_TYPE (FpPinRow, fp_pin_row, G_TYPE_OBJECT)
@@ -32,6 +35,7 @@ enum {
   PROP_DRIVE,
   PROP_PULL,
   PROP_PANEL,
+  PROP_RATE,
   N_PROPS
 };
 
@@ -125,6 +129,30 @@ fp_pin_row_get_panel (FpPinRow *self)
   return level_text (self->state.panel, "");
 }
 
+const char *
+fp_pin_row_get_rate (FpPinRow *self)
+{
+  g_return_val_if_fail (FP_IS_PIN_ROW (self), NULL);
+  return self->rate;
+}
+
+void
+fp_pin_row_update_rate (FpPinRow *self,
+                        gint64    now)
+{
+  char rate[sizeof self->rate] = "";
+  double hz, duty;
+
+  g_return_if_fail (FP_IS_PIN_ROW (self));
+
+  if (fp_duty_get_frequency (&self->duty, now, &hz, &duty))
+    fp_duty_format_frequency (rate, sizeof rate, hz);
+  if (g_str_equal (rate, self->rate))
+    return;
+  g_strlcpy (self->rate, rate, sizeof self->rate);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RATE]);
+}
+
 void
 fp_pin_row_set_state (FpPinRow         *self,
                       const FpPinState *state)
@@ -136,6 +164,7 @@ fp_pin_row_set_state (FpPinRow         *self,
 
   old = self->state;
   self->state = *state;
+  fp_duty_push (&self->duty, state->level, state->t);
   if (old.dir != state->dir)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIR]);
   if (old.level != state->level)
@@ -165,6 +194,8 @@ fp_pin_row_new (const char       *ctrl_id,
   self->pin = g_strdup_printf ("%s %u", ctrl_id, pin);
   self->name = g_strdup (name ? name : "");
   self->state = *state;
+  fp_duty_reset (&self->duty);
+  fp_duty_push (&self->duty, state->level, state->t);
   return self;
 }
 
@@ -210,6 +241,9 @@ fp_pin_row_get_property (GObject    *object,
     case PROP_PANEL:
       g_value_set_static_string (value, fp_pin_row_get_panel (self));
       break;
+    case PROP_RATE:
+      g_value_set_string (value, self->rate);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -231,6 +265,7 @@ fp_pin_row_class_init (FpPinRowClass *klass)
   properties[PROP_DRIVE] = g_param_spec_string ("drive", NULL, NULL, NULL, flags);
   properties[PROP_PULL] = g_param_spec_string ("pull", NULL, NULL, NULL, flags);
   properties[PROP_PANEL] = g_param_spec_string ("panel", NULL, NULL, NULL, flags);
+  properties[PROP_RATE] = g_param_spec_string ("rate", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

@@ -36,4 +36,10 @@ const char *fp_pin_row_get_drive (FpPinRow *self);
 const char *fp_pin_row_get_pull (FpPinRow *self);
 const char *fp_pin_row_get_panel (FpPinRow *self);
 
+/* How often the pin toggles ("1.00 kHz"), from the virtual timestamps of
+ * its recent edges, "" when it does not; as of virtual time @now (the
+ * latest event's), so a pin that stopped toggling stops showing a rate. */
+const char *fp_pin_row_get_rate (FpPinRow *self);
+void fp_pin_row_update_rate (FpPinRow *self, gint64 now);
+
 G_END_DECLS

@@ -9,7 +9,9 @@
  * the fields that changed are touched. The last column drives the pin: three
  * linked toggles, 0, 1 and Z (release), the one lit being what the panel
  * drives now, as QEMU reports it (not what was clicked: a refused command
- * must not look accepted).
+ * must not look accepted). The toggle rate is worked out once a second,
+ * not per event: it is for reading, and a label that changed a thousand
+ * times a second would cost more than the rest of the row.
  */
 #define G_LOG_DOMAIN "fp-pin-table"
 
@@ -32,6 +34,8 @@ struct _FpPinTable
   GListStore *store;            /* of FpPinRow */
   GPtrArray *rows;              /* the same rows, for lookup by index */
   GArray *offsets;              /* guint, n_controllers + 1: first row of each */
+  gint64 now;                   /* the latest event's virtual time */
+  guint rate_source;
 };
 
 G_DEFINE_FINAL_TYPE (FpPinTable, fp_pin_table, GTK_TYPE_WIDGET)
@@ -59,6 +63,7 @@ static const Column columns[] = {
   { N_("Drive"), "drive", FALSE },
   { N_("Pull"), "pull", FALSE },
   { N_("Panel"), "panel", FALSE },
+  { N_("Rate"), "rate", FALSE },
 };
 
 static void
@@ -69,15 +74,21 @@ rebuild (FpPinTable *self)
 
   g_ptr_array_set_size (self->rows, 0);
   g_array_set_size (self->offsets, 0);
+  /* A new connection may be another QEMU, with its own clock. */
+  self->now = 0;
   for (guint c = 0; c < n_ctrl; c++)
     {
       const FpControllerInfo *info = fp_client_get_controller (self->client, c);
 
       g_array_append_val (self->offsets, first);
       for (guint p = 0; p < info->n_pins; p++)
-        g_ptr_array_add (self->rows,
-                         fp_pin_row_new (info->id, p, fp_controller_info_pin_name (info, p),
-                                         fp_client_get_pin (self->client, c, p)));
+        {
+          const FpPinState *state = fp_client_get_pin (self->client, c, p);
+
+          g_ptr_array_add (self->rows,
+                           fp_pin_row_new (info->id, p, fp_controller_info_pin_name (info, p), state));
+          self->now = MAX (self->now, state->t);
+        }
       first += info->n_pins;
     }
   g_array_append_val (self->offsets, first);
@@ -127,7 +138,20 @@ on_pin_changed (FpClient   *client,
   const FpPinState *state = fp_client_get_pin (client, ctrl, pin);
 
   if (row != NULL && state != NULL)
-    fp_pin_row_set_state (row, state);
+    {
+      fp_pin_row_set_state (row, state);
+      self->now = MAX (self->now, state->t);
+    }
+}
+
+static gboolean
+update_rates (gpointer data)
+{
+  FpPinTable *self = data;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    fp_pin_row_update_rate (self->rows->pdata[i], self->now);
+  return G_SOURCE_CONTINUE;
 }
 
 FpClient *
@@ -294,6 +318,7 @@ fp_pin_table_dispose (GObject *object)
   FpPinTable *self = (FpPinTable *) object;
 
   fp_pin_table_set_client (self, NULL);
+  g_clear_handle_id (&self->rate_source, g_source_remove);
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
   G_OBJECT_CLASS (fp_pin_table_parent_class)->dispose (object);
 }
@@ -396,4 +421,5 @@ fp_pin_table_init (FpPinTable *self)
     }
 
   append_drive_column (self);
+  self->rate_source = g_timeout_add_seconds (1, update_rates, self);
 }

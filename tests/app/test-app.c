@@ -24,7 +24,7 @@
 
 
 /* The columns of the pin table, in order. */
-enum { COL_PIN, COL_NAME, COL_DIR, COL_LEVEL, COL_DRIVE, COL_PULL, COL_PANEL, N_COLS };
+enum { COL_PIN, COL_NAME, COL_DIR, COL_LEVEL, COL_DRIVE, COL_PULL, COL_PANEL, COL_RATE, N_COLS };
 
 
 
@@ -274,6 +274,33 @@ test_window (void)
   g_signal_handlers_disconnect_by_data (client, &watch);
 }
 
+/* ---- the toggle rate ------------------------------------------------------- */
+
+static void
+test_rate (void)
+{
+  FpTestPeer *peer = fp_test_peer_start ("test-board-blink.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpClient) client = fp_client_new (peer->address, &error);
+  Watch watch = { client, 0 };
+  /* The guest toggles PB14 every 1 ms of virtual time: 500 Hz. */
+  ShowsWait blinking = { NULL, "gpiob 14", COL_RATE, "500 Hz" };
+  FpWindow *window;
+
+  g_assert_no_error (error);
+  window = fp_window_new (NULL, client);
+  blinking.window = window;
+  gtk_window_present (GTK_WINDOW (window));
+  fp_client_start (client);
+  fp_test_wait_until (is_ready, &watch, "the client to be ready");
+  fp_test_wait_until (shows, &blinking, "PB14's rate to show 500 Hz");
+  /* A pin that does not toggle shows none. */
+  assert_displayed (window, "gpioa 5", COL_RATE, "");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  fp_test_peer_stop (peer);
+}
+
 /* ---- the connect dialog --------------------------------------------------- */
 
 static gboolean
@@ -396,6 +423,7 @@ main (int argc, char **argv)
   gtk_test_init (&argc, &argv, NULL);
   g_test_add_func ("/app/window", test_window);
   g_test_add_func ("/app/connect-dialog", test_connect_dialog);
+  g_test_add_func ("/app/rate", test_rate);
   g_test_add_func ("/app/program/bad-address", test_program_bad_address);
   g_test_add_func ("/app/program/connects", test_program_connects);
   return g_test_run ();
