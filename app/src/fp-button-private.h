@@ -17,4 +17,7 @@ GArray *_fp_button_get_last_burst (FpButton *self);
 /* Edges planned but not emitted yet. */
 guint _fp_button_get_n_pending (FpButton *self);
 
+/* The tooltip GTK would show now. */
+char *_fp_button_get_tooltip (FpButton *self);
+
 G_END_DECLS

@@ -176,21 +176,36 @@ state_text (FpButton *self)
   return self->pressed ? C_("push button", "pressed") : C_("push button", "released");
 }
 
-static void
-update_tooltip (FpButton *self)
+/* Built when GTK shows it (query-tooltip), not on every change: setting a
+ * tooltip costs a round trip to the display server, and the guest can
+ * change the pin thousands of times a second. */
+char *
+_fp_button_get_tooltip (FpButton *self)
 {
   g_autofree char *state = NULL;
-  g_autofree char *text = NULL;
 
   if (self->pin_level >= 0)
     /* Translators: a button's state ("pressed") and the level (0 or 1) the guest reads on its pin */
     state = g_strdup_printf (_("%s · guest sees %d"), state_text (self), self->pin_level);
   else
     state = g_strdup (state_text (self));
-  if (self->label != NULL)
-    /* Translators: a button's tooltip: its name ("B1 (PC13)") and state ("released · guest sees 1") */
-    text = g_strdup_printf (_("%s: %s"), self->label, state);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), text ? text : state);
+  if (self->label == NULL)
+    return g_steal_pointer (&state);
+  /* Translators: a button's tooltip: its name ("B1 (PC13)") and state ("released · guest sees 1") */
+  return g_strdup_printf (_("%s: %s"), self->label, state);
+}
+
+static gboolean
+fp_button_query_tooltip (GtkWidget  *widget,
+                         int         x,
+                         int         y,
+                         gboolean    keyboard_mode,
+                         GtkTooltip *tooltip)
+{
+  g_autofree char *text = _fp_button_get_tooltip (FP_BUTTON (widget));
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
@@ -221,7 +236,6 @@ update (FpButton *self)
   self->pressed = pressed;
   drive (self, level_of (self, pressed));
   update_accessible_state (self);
-  update_tooltip (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESSED]);
 }
@@ -633,7 +647,6 @@ fp_button_new (FpButtonKind kind,
   self->active_low = !!active_low;
   gtk_widget_add_css_class (GTK_WIDGET (self), kind == FP_BUTTON_SWITCH ? "switch" : "push");
   update_accessible_state (self);
-  update_tooltip (self);
   return GTK_WIDGET (self);
 }
 
@@ -665,7 +678,6 @@ fp_button_set_label (FpButton   *self,
     gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   else
     gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
-  update_tooltip (self);
 }
 
 void
@@ -723,7 +735,6 @@ fp_button_set_pin_level (FpButton *self,
   if (self->pin_level == level)
     return;
   self->pin_level = level;
-  update_tooltip (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -824,6 +835,7 @@ fp_button_class_init (FpButtonClass *klass)
   widget_class->snapshot = fp_button_snapshot;
   widget_class->measure = fp_button_measure;
   widget_class->state_flags_changed = fp_button_state_flags_changed;
+  widget_class->query_tooltip = fp_button_query_tooltip;
 
   properties[PROP_PRESSED] =
     g_param_spec_boolean ("pressed", NULL, NULL, FALSE,
@@ -855,7 +867,7 @@ fp_button_init (FpButton *self)
   g_source_attach (self->edge_source, NULL);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
-  update_tooltip (self);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);

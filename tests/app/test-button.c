@@ -388,6 +388,15 @@ test_set_pressed (void)
 /* ---- accessibility and tooltip ---------------------------------------------- */
 
 static void
+assert_tooltip (GtkWidget *button, const char *expected)
+{
+  g_autofree char *text = _fp_button_get_tooltip (FP_BUTTON (button));
+
+  g_assert_true (gtk_widget_get_has_tooltip (button));
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
 test_accessible (void)
 {
   GtkWidget *button = new_button (FP_BUTTON_PUSH, TRUE);
@@ -404,22 +413,22 @@ test_accessible (void)
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, "B1 (PC13)");
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, "SW1 (PA0)");
 
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "B1 (PC13): released");
+  assert_tooltip (button, "B1 (PC13): released");
   fp_button_set_pin_level (FP_BUTTON (button), 1);
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "B1 (PC13): released · guest sees 1");
+  assert_tooltip (button, "B1 (PC13): released · guest sees 1");
   assert_pressed_state (button, FALSE);
   fp_button_set_pressed (FP_BUTTON (button), TRUE);
   fp_button_set_pin_level (FP_BUTTON (button), 0);
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "B1 (PC13): pressed · guest sees 0");
+  assert_tooltip (button, "B1 (PC13): pressed · guest sees 0");
   assert_pressed_state (button, TRUE);
   fp_button_set_pin_level (FP_BUTTON (button), -1);
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "B1 (PC13): pressed");
+  assert_tooltip (button, "B1 (PC13): pressed");
 
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (toggle), ==, "SW1 (PA0): off");
+  assert_tooltip (toggle, "SW1 (PA0): off");
   assert_pressed_state (toggle, FALSE);
   fp_button_set_pressed (FP_BUTTON (toggle), TRUE);
   fp_button_set_pin_level (FP_BUTTON (toggle), 1);
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (toggle), ==, "SW1 (PA0): on · guest sees 1");
+  assert_tooltip (toggle, "SW1 (PA0): on · guest sees 1");
   assert_pressed_state (toggle, TRUE);
 
   g_object_unref (button);

@@ -47,7 +47,8 @@ fp_test_peer_start (const char *board)
 {
   FpTestPeer *peer = g_new0 (FpTestPeer, 1);
   g_autoptr(GError) error = NULL;
-  g_autofree char *board_path = g_build_filename (PEER_BOARDS_DIR, board, NULL);
+  g_autofree char *board_path = g_path_is_absolute (board) ? g_strdup (board)
+                                                          : g_build_filename (PEER_BOARDS_DIR, board, NULL);
   g_autofree char *line = NULL;
 
   peer->dir = g_dir_make_tmp ("fp-test-peer-XXXXXX", &error);

@@ -24,7 +24,8 @@ typedef struct {
   char *address;                /* "unix:DIR/panel.sock" */
 } FpTestPeer;
 
-/* Starts the peer on a private socket with tests/peer/boards/@board, listening when it returns. */
+/* Starts the peer on a private socket with tests/peer/boards/@board (or
+ * @board itself when it is an absolute path), listening when it returns. */
 FpTestPeer *fp_test_peer_start (const char *board);
 /* Runs a control command; the peer answers once everything it caused is queued. */
 void fp_test_peer_command (FpTestPeer *peer, const char *command);
