@@ -137,6 +137,54 @@ test_bundled_board (gconstpointer data)
   fixture_close (&fx);
 }
 
+/* ---- a board as it looks ----------------------------------------------------- */
+
+static gboolean
+view_settled (gpointer data)
+{
+  FpBoardView *view = data;
+  FpLed *ld1 = FP_LED (_fp_board_view_get_widget (view, "ld1"));
+  FpLed *ld2 = FP_LED (_fp_board_view_get_widget (view, "ld2"));
+
+  return fp_led_get_look (ld1) == FP_LED_LOOK_DRIVEN && fp_led_get_brightness (ld1) == 1.0 &&
+         fp_led_get_look (ld2) == FP_LED_LOOK_DRIVEN && fp_led_get_brightness (ld2) == 0.0 &&
+         fp_led_get_look (FP_LED (_fp_board_view_get_widget (view, "ld3-ld4"))) == FP_LED_LOOK_DRIVEN;
+}
+
+/* The STM32 board at a fixed size, the guest still (LD1 on, LD2 and
+ * LD3/LD4 off), against its reference: outline, headers, silkscreen,
+ * parts. Its text is DejaVu from Debian's fonts-dejavu-core, which the
+ * test dependencies install, so the pixels hold from one machine to the
+ * next; the tolerance absorbs antialiasing. */
+static void
+test_reference (void)
+{
+  FpTestPeer *peer = fp_test_peer_start ("board-b-l475e-iot01a-still.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpClient) client = fp_client_new (peer->address, &error);
+  g_autoptr(FpLayout) layout = fp_layout_new_for_board ("b-l475e-iot01a", &error);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = fp_board_view_new ();
+  Fixture fx = { peer, client, NULL, NULL };
+
+  g_assert_no_error (error);
+  gtk_widget_set_size_request (view, 600, 400);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_set_decorated (GTK_WINDOW (window), FALSE);
+  fp_board_view_set_layout (FP_BOARD_VIEW (view), layout);
+  fp_board_view_set_client (FP_BOARD_VIEW (view), client);
+  gtk_window_present (GTK_WINDOW (window));
+  fp_client_start (client);
+  fp_test_wait_until (is_ready, &fx, "the client to be ready");
+  fp_test_wait_until (view_settled, view, "the LEDs to show the guest's levels");
+
+  fp_test_assert_reference (view, "board-b-l475e-iot01a", 24);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  fp_client_close (client);
+  fp_test_peer_stop (peer);
+}
+
 /* ---- B1 on the STM32 board ------------------------------------------------- */
 
 typedef struct {
@@ -356,6 +404,7 @@ main (int argc, char **argv)
 
       g_test_add_data_func (name, GUINT_TO_POINTER (i), test_bundled_board);
     }
+  g_test_add_func ("/board/reference", test_reference);
   g_test_add_func ("/board/stm32-button", test_stm32_button);
   g_test_add_func ("/board/disconnect", test_disconnect);
   g_test_add_func ("/board/bad-layouts", test_bad_layouts);
