@@ -555,6 +555,32 @@ item_extent (const FpLayoutWidget *spec,
     }
 }
 
+/* LEDs draw at their own size (a glow around it): scale it with the board. */
+static void
+scale_item (const Item *item,
+            double      scale)
+{
+  int size = MAX (4, (int) round (item->spec->size * scale));
+
+  switch (item->spec->kind)
+    {
+    case FP_LAYOUT_LED:
+      fp_led_set_diameter (FP_LED (item->widget), size);
+      break;
+    case FP_LAYOUT_RGB_LED:
+      fp_rgb_led_set_diameter (FP_RGB_LED (item->widget), size);
+      break;
+    case FP_LAYOUT_LED_MATRIX:
+      fp_led_matrix_set_pitch (FP_LED_MATRIX (item->widget), size);
+      break;
+    case FP_LAYOUT_BUTTON:
+    case FP_LAYOUT_SWITCH:
+      break;                    /* drawn to fit their allocation */
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 static void
 fp_board_view_size_allocate (GtkWidget *widget,
                              int        width,
@@ -576,6 +602,7 @@ fp_board_view_size_allocate (GtkWidget *widget,
       int min_w, min_h;
       GtkAllocation box;
 
+      scale_item (item, self->scale);
       item_extent (item->spec, &w, &h);
       gtk_widget_measure (item->widget, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, NULL, NULL, NULL);
       gtk_widget_measure (item->widget, GTK_ORIENTATION_VERTICAL, -1, &min_h, NULL, NULL, NULL);
