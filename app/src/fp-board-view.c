@@ -196,23 +196,6 @@ label_item (FpBoardView *self,
     }
 }
 
-/* Every widget to "not connected": there is no state to show. */
-static void
-show_disconnected (FpBoardView *self)
-{
-  for (guint i = 0; i < self->items->len; i++)
-    {
-      const Item *item = self->items->pdata[i];
-
-      for (guint p = 0; p < item->spec->pins->len; p++)
-        {
-          Target target = item_target (item, p);
-
-          target_deliver (&target, NULL);
-        }
-    }
-}
-
 static void
 rebuild_routes (FpBoardView *self)
 {
@@ -250,24 +233,24 @@ rebuild_routes (FpBoardView *self)
     }
 }
 
-/* Shows the client's whole cache: after a hello, a new layout, a reconnect. */
+/* Shows the client's whole cache (after a hello, a new layout, a
+ * reconnect), or "not connected" where there is no state to show. */
 static void
 show_all (FpBoardView *self)
 {
-  show_disconnected (self);
-  if (!client_ready (self))
-    return;
-  for (guint c = 0; c < self->offsets->len; c++)
+  gboolean ready = client_ready (self);
+
+  for (guint i = 0; i < self->items->len; i++)
     {
-      guint first = g_array_index (self->offsets, guint, c);
-      guint n_pins = fp_client_get_controller (self->client, c)->n_pins;
+      const Item *item = self->items->pdata[i];
 
-      for (guint p = 0; p < n_pins; p++)
+      for (guint p = 0; p < item->spec->pins->len; p++)
         {
-          GArray *route = self->routes->pdata[first + p];
+          const FpLayoutPin *pin = &g_array_index (item->spec->pins, FpLayoutPin, p);
+          int ctrl = ready ? fp_client_find_controller (self->client, pin->ctrl) : -1;
+          Target target = item_target (item, p);
 
-          for (guint t = 0; route != NULL && t < route->len; t++)
-            target_deliver (&g_array_index (route, Target, t), fp_client_get_pin (self->client, c, p));
+          target_deliver (&target, ctrl >= 0 ? fp_client_get_pin (self->client, ctrl, pin->pin) : NULL);
         }
     }
 }

@@ -173,7 +173,6 @@ apply_layout (FpWindow *self)
 {
   g_autoptr(FpLayout) layout = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) controllers = g_ptr_array_new ();
   guint n_ctrl = self->client ? fp_client_get_n_controllers (self->client) : 0;
   g_autofree FpControllerInfo *infos = g_new0 (FpControllerInfo, MAX (n_ctrl, 1));
 
