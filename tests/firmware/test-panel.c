@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <string.h>
 #include <sys/prctl.h>
 
 #include <glib/gstdio.h>
@@ -45,6 +46,8 @@ static const Board boards[] = {
 typedef struct {
   GSubprocess *qemu;
   char *dir;
+  char *serial;                 /* the guest's console, a file */
+  char *banner;
   FpClient *client;
   FpWindow *window;
 } Fixture;
@@ -53,6 +56,18 @@ static gboolean
 is_ready (gpointer data)
 {
   return fp_client_get_state (((Fixture *) data)->client) == FP_CLIENT_STATE_READY;
+}
+
+/* The firmware prints its banner once its interrupts are set up: a press
+ * before that would be an edge nothing listens to yet. */
+static gboolean
+has_banner (gpointer data)
+{
+  Fixture *fx = data;
+  g_autofree char *console = NULL;
+
+  return g_file_get_contents (fx->serial, &console, NULL, NULL) &&
+         strstr (console, fx->banner) != NULL;
 }
 
 static void
@@ -83,8 +98,10 @@ fixture_open (Fixture *fx, const Board *board)
   g_ptr_array_add (argv, g_strdup ("none"));
   g_ptr_array_add (argv, g_strdup ("-monitor"));
   g_ptr_array_add (argv, g_strdup ("none"));
+  fx->serial = g_build_filename (fx->dir, "serial.log", NULL);
+  fx->banner = g_strdup_printf ("front panel demo: %s", board->board);
   g_ptr_array_add (argv, g_strdup ("-serial"));
-  g_ptr_array_add (argv, g_strdup ("null"));
+  g_ptr_array_add (argv, g_strdup_printf ("file:%s", fx->serial));
   g_ptr_array_add (argv, g_strdup ("-chardev"));
   g_ptr_array_add (argv, g_strdup_printf ("socket,id=panel,path=%s/panel.sock,server=on,wait=on", fx->dir));
   g_ptr_array_add (argv, g_strdup ("-device"));
@@ -127,6 +144,9 @@ fixture_close (Fixture *fx)
   g_object_unref (fx->qemu);
   g_unlink (socket);
   g_unlink (log);
+  g_unlink (fx->serial);
+  g_free (fx->serial);
+  g_free (fx->banner);
   g_rmdir (fx->dir);
   g_free (fx->dir);
 }
@@ -186,6 +206,7 @@ test_board (gconstpointer data)
   g_assert_nonnull (button);
   g_assert_nonnull (led);
   fp_test_wait_until (is_dark, led, "the button's LED to be off");
+  fp_test_wait_until (has_banner, &fx, "the firmware's banner on its console");
 
   /* Press: the guest's interrupt handler lights the LED. */
   click = click_gesture (button);
