@@ -16,5 +16,6 @@ FpPinTable *_fp_window_get_pin_table (FpWindow *self);
 FpBoardView *_fp_window_get_board_view (FpWindow *self);
 /* The error bar's text, or NULL when it is hidden. */
 const char *_fp_window_get_layout_error (FpWindow *self);
+GtkInfoBar *_fp_window_get_layout_error_bar (FpWindow *self);
 
 G_END_DECLS

@@ -46,6 +46,7 @@ struct _FpWindow
   /* What the user asked for: "" (the machine's board), "auto",
    * "board:NAME" or "file:PATH". The state of win.layout. */
   char *layout_request;
+  char *layout_error;           /* the one shown, even once dismissed */
 };
 
 G_DEFINE_FINAL_TYPE (FpWindow, fp_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -129,16 +130,30 @@ on_state_changed (FpClient   *client,
   update_state (self);
 }
 
+/* A new error is logged and shown; the same one again (a resync, a
+ * reconnect) stays as the user left it: logged once, dismissed for good. */
 static void
 show_layout_error (FpWindow   *self,
                    const char *message)
 {
-  /* Translators: %s is what is wrong with the layout, starting with FILE:LINE:COL */
-  g_autofree char *text = g_strdup_printf (_("%s\nShowing the automatic layout instead."), message);
+  g_autofree char *text = NULL;
 
+  if (g_strcmp0 (message, self->layout_error) == 0)
+    return;
+  g_free (self->layout_error);
+  self->layout_error = g_strdup (message);
+  /* Translators: %s is what is wrong with the layout, starting with FILE:LINE:COL */
+  text = g_strdup_printf (_("%s\nShowing the automatic layout instead."), message);
   g_message ("layout: %s", message);
   gtk_label_set_text (self->layout_error_label, text);
   gtk_info_bar_set_revealed (self->layout_error_bar, TRUE);
+}
+
+static void
+hide_layout_error (FpWindow *self)
+{
+  g_clear_pointer (&self->layout_error, g_free);
+  gtk_info_bar_set_revealed (self->layout_error_bar, FALSE);
 }
 
 static void
@@ -179,13 +194,14 @@ apply_layout (FpWindow *self)
   for (guint c = 0; c < n_ctrl; c++)
     infos[c] = *fp_client_get_controller (self->client, c);
 
-  gtk_info_bar_set_revealed (self->layout_error_bar, FALSE);
   layout = load_requested_layout (self, &error);
   /* Before the first hello there is nothing to check against. */
   if (layout != NULL && n_ctrl > 0 && !fp_layout_check (layout, infos, n_ctrl, &error))
     g_clear_object (&layout);
   if (error != NULL)
     show_layout_error (self, error->message);
+  else
+    hide_layout_error (self);
   if (layout == NULL && n_ctrl > 0)
     layout = fp_layout_new_automatic (fp_client_get_machine (self->client), infos, n_ctrl);
 
@@ -442,6 +458,12 @@ _fp_window_get_layout_error (FpWindow *self)
   return gtk_label_get_text (self->layout_error_label);
 }
 
+GtkInfoBar *
+_fp_window_get_layout_error_bar (FpWindow *self)
+{
+  return self->layout_error_bar;
+}
+
 FpWindow *
 fp_window_new (GtkApplication *application,
                FpClient       *client)
@@ -497,6 +519,7 @@ fp_window_dispose (GObject *object)
   fp_window_set_client (self, NULL);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->layout_request, g_free);
+  g_clear_pointer (&self->layout_error, g_free);
   G_OBJECT_CLASS (fp_window_parent_class)->dispose (object);
 }
 

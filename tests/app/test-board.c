@@ -334,11 +334,39 @@ assert_error_at (FpWindow *window, const char *file, const char *words)
 }
 
 static void
+count_hello (FpClient *client,
+             guint    *hellos)
+{
+  (*hellos)++;
+}
+
+static gboolean
+is_counted (gpointer data)
+{
+  return *(guint *) data > 0;
+}
+
+/* QEMU drops the connection, the client reconnects: a new hello, and the
+ * window applies its layout again. */
+static void
+reconnect_and_wait (Fixture *fx)
+{
+  guint hellos = 0;
+  gulong id = g_signal_connect (fx->client, "controllers-changed", G_CALLBACK (count_hello), &hellos);
+
+  fp_client_set_reconnect (fx->client, TRUE);
+  fp_test_peer_command (fx->peer, "kick");
+  fp_test_wait_until (is_counted, &hellos, "the hello after reconnecting");
+  g_signal_handler_disconnect (fx->client, id);
+}
+
+static void
 test_bad_layouts (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("fp-layout-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "broken.json", NULL);
   g_autofree char *request = g_strconcat ("file:", path, NULL);
+  g_autoptr(GdkTexture) texture = NULL;
   Fixture fx = { 0 };
 
   static const char broken[] =
@@ -354,8 +382,20 @@ test_bad_layouts (void)
   g_assert_true (g_file_set_contents (path, broken, -1, NULL));
   fixture_open (&fx, "board-b-l475e-iot01a.json", request);
   assert_error_at (fx.window, path, "lamp");
+  texture = fp_test_render (GTK_WIDGET (fx.window));
+  g_free (fp_test_save_png (texture, "screenshot-layout-error"));
   /* Every pin is still usable: the automatic layout has PC13's switch. */
   g_assert_nonnull (_fp_board_view_get_widget (fx.view, "gpioc-13-sw"));
+
+  /* The same error after a reconnect: still shown, still the automatic
+   * layout; dismissed, it stays dismissed. */
+  reconnect_and_wait (&fx);
+  assert_error_at (fx.window, path, "lamp");
+  gtk_info_bar_response (_fp_window_get_layout_error_bar (fx.window), GTK_RESPONSE_CLOSE);
+  g_assert_null (_fp_window_get_layout_error (fx.window));
+  reconnect_and_wait (&fx);
+  g_assert_null (_fp_window_get_layout_error (fx.window));
+  g_assert_cmpstr (fp_layout_get_name (fp_board_view_get_layout (fx.view)), ==, "automatic");
 
   /* A good layout, for another machine. */
   fp_window_set_layout_request (fx.window, "board:microbit");
