@@ -17,6 +17,7 @@
 
 #include "fp-bounce.h"
 #include "fp-button-private.h"
+#include "fp-tooltip.h"
 
 typedef struct {
   gint64 due_us;                /* monotonic time */
@@ -237,6 +238,7 @@ update (FpButton *self)
   drive (self, level_of (self, pressed));
   update_accessible_state (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  fp_tooltip_follow (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESSED]);
 }
 
@@ -736,6 +738,7 @@ fp_button_set_pin_level (FpButton *self,
     return;
   self->pin_level = level;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  fp_tooltip_follow (GTK_WIDGET (self));
 }
 
 gboolean

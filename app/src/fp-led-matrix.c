@@ -26,6 +26,7 @@
 #include "fp-duty.h"
 #include "fp-led-matrix-private.h"
 #include "fp-led-paint.h"
+#include "fp-tooltip.h"
 
 #define DEFAULT_PITCH 24
 /* As FpLed's. */
@@ -145,6 +146,7 @@ show (FpLedMatrix *self)
   if (changed)
     gtk_widget_queue_draw (GTK_WIDGET (self));
   update_texts (self, n_lit);
+  fp_tooltip_follow (GTK_WIDGET (self));
 }
 
 /* Each pixel's brightness over the frame, and the next frame's window;

@@ -25,6 +25,7 @@
 #include "fp-duty.h"
 #include "fp-led-paint.h"
 #include "fp-led-private.h"
+#include "fp-tooltip.h"
 
 #define DEFAULT_DIAMETER 16
 
@@ -186,6 +187,7 @@ show (FpLed  *self,
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
   update_accessible_label (self);
+  fp_tooltip_follow (GTK_WIDGET (self));
 }
 
 static gboolean

@@ -20,6 +20,7 @@
 #include "fp-duty.h"
 #include "fp-led-paint.h"
 #include "fp-rgb-led-private.h"
+#include "fp-tooltip.h"
 
 #define DEFAULT_DIAMETER 16
 #define N_CHANNELS 3
@@ -229,6 +230,7 @@ show (FpRgbLed *self)
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
   update_accessible_label (self);
+  fp_tooltip_follow (GTK_WIDGET (self));
 }
 
 /* Each channel's brightness over the frame from its estimator, and the

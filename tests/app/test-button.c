@@ -611,6 +611,98 @@ test_real_hold (void)
   drives_clear (&drives);
 }
 
+/* A shown tooltip follows the pin: GTK asks the button again when what it
+ * shows changes, though the pointer rests (left alone, GTK asks only as
+ * the pointer moves and as the tooltip appears). */
+typedef struct {
+  guint queries;
+  char *text;                   /* the button's tooltip at the last query */
+} Queries;
+
+static gboolean
+on_query_tooltip (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard_mode,
+                  GtkTooltip *tooltip,
+                  Queries    *queries)
+{
+  queries->queries++;
+  g_free (queries->text);
+  queries->text = _fp_button_get_tooltip (FP_BUTTON (widget));
+  return FALSE;                 /* the button's own handler sets the text */
+}
+
+typedef struct {
+  Queries *queries;
+  guint after;
+  const char *text;
+} QueryWait;
+
+static gboolean
+is_queried (gpointer data)
+{
+  QueryWait *w = data;
+
+  return w->queries->queries > w->after && g_strcmp0 (w->queries->text, w->text) == 0;
+}
+
+/* GTK shows a tooltip in an override-redirect window of its own: one is
+ * mapped on the X server (the test's own, under xvfb-run). */
+static gboolean
+is_tooltip_shown (gpointer data)
+{
+  Display *xdisplay = gdk_x11_display_get_xdisplay (gtk_widget_get_display (data));
+  Window root, parent, *children = NULL;
+  unsigned int n = 0;
+  gboolean shown = FALSE;
+
+  if (!XQueryTree (xdisplay, DefaultRootWindow (xdisplay), &root, &parent, &children, &n))
+    return FALSE;
+  for (unsigned int i = 0; i < n && !shown; i++)
+    {
+      XWindowAttributes attributes;
+
+      shown = XGetWindowAttributes (xdisplay, children[i], &attributes) &&
+              attributes.override_redirect && attributes.map_state == IsViewable;
+    }
+  XFree (children);
+  return shown;
+}
+
+static void
+test_real_tooltip (void)
+{
+  Stage stage;
+  Queries queries = { 0 };
+  QueryWait wait = { &queries, 0, "B1: released · guest sees 1" };
+
+  if (!need_xdotool ())
+    return;
+  stage_init (&stage);
+  fp_button_set_label (FP_BUTTON (stage.button), "B1");
+  fp_button_set_pin_level (FP_BUTTON (stage.button), 1);
+  g_signal_connect (stage.button, "query-tooltip", G_CALLBACK (on_query_tooltip), &queries);
+  move_pointer (&stage, stage.x, stage.y);
+  fp_test_wait_until (is_tooltip_shown, stage.window, "the tooltip to show as the pointer rests");
+  g_assert_cmpstr (queries.text, ==, "B1: released · guest sees 1");
+
+  /* The guest's level changes; the pointer does not move. */
+  wait.after = queries.queries;
+  wait.text = "B1: released · guest sees 0";
+  fp_button_set_pin_level (FP_BUTTON (stage.button), 0);
+  fp_test_wait_until (is_queried, &wait, "the tooltip to be asked for again");
+
+  /* Latched by the program, likewise. */
+  wait.after = queries.queries;
+  wait.text = "B1: pressed · guest sees 0";
+  fp_button_set_pressed (FP_BUTTON (stage.button), TRUE);
+  fp_test_wait_until (is_queried, &wait, "the tooltip to follow the press");
+
+  stage_clear (&stage);
+  g_free (queries.text);
+}
+
 /* ---- bounce ----------------------------------------------------------------- */
 
 #define EDGES 7
@@ -908,6 +1000,7 @@ main (int argc, char **argv)
   g_test_add_func ("/button/accessible", test_accessible);
   g_test_add_func ("/button/real/latch", test_real_latch);
   g_test_add_func ("/button/real/hold", test_real_hold);
+  g_test_add_func ("/button/real/tooltip", test_real_tooltip);
   g_test_add_func ("/button/bounce/press", test_bounce_press);
   g_test_add_func ("/button/bounce/reproducible", test_bounce_reproducible);
   g_test_add_func ("/button/bounce/overlap", test_bounce_overlap);
