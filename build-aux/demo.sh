@@ -14,18 +14,22 @@
 # FP_BUILD_DIR (default _build: frontpanel, fpctl and the firmware).
 set -eu
 
+# The bundled guests: data/guests.ini, the table the app's "Start board…"
+# reads too. One group per board; "key=value" lines.
+table=$(dirname "$0")/../data/guests.ini
 boards() {
-    # board, qemu-system-*, QEMU arguments, firmware (in the build dir), what to try
-    cat <<'TABLE'
-b-l475e-iot01a|arm|-M b-l475e-iot01a|tests/firmware/b-l475e-iot01a.elf|LD1 blinks; B1 (key b) lights LD2 from its EXTI interrupt; DEBOUNCE (key d) debounces it|fpctl set gpioc PC13=0; fpctl wait gpiob PB14=1 --timeout 2s; fpctl release gpioc PC13
-microbit|arm|-M microbit|tests/firmware/microbit/microbit-demo.elf|the display shows a heart; A and B (keys a, b) change the picture; P0 blinks; A lights P1 from the GPIOTE interrupt|fpctl set gpio 17=0; fpctl wait gpio 2=1 --timeout 2s; fpctl release gpio 17
-sifive_e|riscv32|-M sifive_e|tests/firmware/sifive_e.elf|the RGB LED blinks green; BTN (key b) lights it red from the PLIC interrupt|fpctl set gpio0 18=0; fpctl wait gpio0 22=0 --timeout 2s; fpctl release gpio0 18
-virt|aarch64|-M virt -cpu cortex-a53 -nic none|tests/firmware/virt.elf|LED0 blinks; BTN (key b) lights LED1 from the PL061 interrupt|fpctl set pl061 2=1; fpctl set pl061 2=0; fpctl wait pl061 1=1 --timeout 2s; fpctl set pl061 2=1
-TABLE
+    awk '/^\[/ { print substr($0, 2, length($0) - 2) }' "$table"
+}
+# field BOARD KEY: the value, or nothing when the board or key is not there.
+field() {
+    awk -v board="$1" -v key="$2" '
+        /^\[/ { here = (substr($0, 2, length($0) - 2) == board); next }
+        here && index($0, key "=") == 1 { print substr($0, length(key) + 2); exit }
+    ' "$table"
 }
 
 usage() {
-    echo "usage: run-demo [--headless] [BOARD]    (BOARD: $(boards | cut -d'|' -f1 | tr '\n' ' ' | sed 's/ $//'); default b-l475e-iot01a)" >&2
+    echo "usage: run-demo [--headless] [BOARD]    (BOARD: $(boards | tr '\n' ' ' | sed 's/ $//'); default b-l475e-iot01a)" >&2
     echo "       run-demo --list" >&2
     exit 2
 }
@@ -34,7 +38,7 @@ headless=""
 board=""
 for arg in "$@"; do
     case "$arg" in
-        --list) boards | while IFS='|' read -r name _ _ _ what _; do printf '%-16s %s\n' "$name" "$what"; done; exit 0 ;;
+        --list) for name in $(boards); do printf '%-16s %s\n' "$name" "$(field "$name" description)"; done; exit 0 ;;
         --headless) headless=1 ;;
         -h|--help) usage ;;
         -*) echo "run-demo: unknown option '$arg'" >&2; usage ;;
@@ -43,11 +47,12 @@ for arg in "$@"; do
     esac
 done
 board=${board:-b-l475e-iot01a}
-line=$(boards | grep "^$board|" || true)
-[ -n "$line" ] || { echo "run-demo: no bundled board '$board' (run-demo --list shows them)" >&2; exit 2; }
-IFS='|' read -r _ arch qemu_args firmware what try <<EOF2
-$line
-EOF2
+boards | grep -qxF -- "$board" || { echo "run-demo: no bundled board '$board' (run-demo --list shows them)" >&2; exit 2; }
+arch=$(field "$board" arch)
+qemu_args="-M $(field "$board" machine) $(field "$board" args)"
+firmware=$(field "$board" firmware)
+what=$(field "$board" description)
+try=$(field "$board" try)
 
 : "${FP_QEMU_BINDIR:?FP_QEMU_BINDIR must name the folder of the patched qemu-system-* (run-demo sets it)}"
 build=${FP_BUILD_DIR:-_build}
