@@ -156,6 +156,7 @@ on_stderr_read (GObject      *source,
 {
   g_autoptr(FpQemu) self = user_data;
   g_autoptr(GBytes) bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, NULL);
+  const char *data;
   gsize size;
 
   if (bytes == NULL || g_bytes_get_size (bytes) == 0)
@@ -164,7 +165,8 @@ on_stderr_read (GObject      *source,
       maybe_report_exit (self);
       return;
     }
-  g_string_append_len (self->stderr_text, g_bytes_get_data (bytes, &size), size);
+  data = g_bytes_get_data (bytes, &size);
+  g_string_append_len (self->stderr_text, data, size);
   if (self->stderr_text->len > STDERR_KEEP)
     g_string_erase (self->stderr_text, 0, self->stderr_text->len - STDERR_KEEP);
   read_stderr (self);
