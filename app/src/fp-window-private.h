@@ -19,6 +19,7 @@ FpBoardView *_fp_window_get_board_view (FpWindow *self);
 FpConsole *_fp_window_get_console (FpWindow *self);
 /* The QEMU the window started, while it runs, or NULL. */
 FpQemu *_fp_window_get_qemu (FpWindow *self);
+GtkWidget *_fp_window_get_qemu_bar (FpWindow *self);
 /* The QEMU bar's text (why QEMU stopped or did not start), or NULL. */
 const char *_fp_window_get_qemu_message (FpWindow *self);
 /* The error bar's text, or NULL when it is hidden. */

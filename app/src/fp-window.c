@@ -49,6 +49,8 @@ struct _FpWindow
   FpPinTable *pin_table;
   GtkInfoBar *qemu_bar;
   GtkLabel *qemu_label;
+  GtkWidget *console_box;
+  GtkLabel *console_title;
   FpConsole *console;
 
   /* Owned references */
@@ -274,7 +276,10 @@ show_qemu_message (FpWindow       *self,
                    const char     *message)
 {
   gtk_info_bar_set_message_type (self->qemu_bar, type);
+  /* Each line ellipsized (GTK 4.8 mismeasures a wrapped label of three
+   * lines in an info bar); the tooltip has it whole. */
   gtk_label_set_text (self->qemu_label, message);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->qemu_label), message);
   gtk_info_bar_set_revealed (self->qemu_bar, TRUE);
 }
 
@@ -346,6 +351,7 @@ fp_window_start_guest (FpWindow       *self,
 {
   g_autofree char *qemu_dir = NULL;
   g_autofree char *request = NULL;
+  g_autofree char *title = NULL;
   g_auto(GStrv) argv = NULL;
   g_autoptr(FpQemu) qemu = NULL;
   g_autoptr(FpClient) client = NULL;
@@ -375,7 +381,11 @@ fp_window_start_guest (FpWindow       *self,
   g_signal_connect (self->qemu, "exited", G_CALLBACK (on_qemu_exited), self);
   gtk_info_bar_set_revealed (self->qemu_bar, FALSE);
   fp_console_clear (self->console);
-  gtk_widget_set_visible (GTK_WIDGET (self->console), TRUE);
+  /* Translators: above the console pane; %s is the board, %s QEMU's process id */
+  title = g_strdup_printf (_("Serial console: %s (QEMU process %s)"), guest->title,
+                           fp_qemu_get_pid (self->qemu));
+  gtk_label_set_text (self->console_title, title);
+  gtk_widget_set_visible (self->console_box, TRUE);
   request = guest->layout ? g_strconcat ("board:", guest->layout, NULL) : g_strdup ("");
   fp_window_set_layout_request (self, request);
   connect_client (self, client);
@@ -399,7 +409,7 @@ fp_window_connect (FpWindow    *self,
     return FALSE;
   /* Elsewhere: the board this window started has no one to show it. */
   stop_qemu (self);
-  gtk_widget_set_visible (GTK_WIDGET (self->console), FALSE);
+  gtk_widget_set_visible (self->console_box, FALSE);
   gtk_info_bar_set_revealed (self->qemu_bar, FALSE);
   connect_client (self, client);
   return TRUE;
@@ -616,6 +626,13 @@ _fp_window_get_qemu (FpWindow *self)
   return self->qemu;
 }
 
+GtkWidget *
+_fp_window_get_qemu_bar (FpWindow *self)
+{
+  g_return_val_if_fail (FP_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->qemu_bar);
+}
+
 const char *
 _fp_window_get_qemu_message (FpWindow *self)
 {
@@ -783,6 +800,8 @@ fp_window_class_init (FpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FpWindow, pin_table);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, qemu_bar);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, qemu_label);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, console_box);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, console_title);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, console);
   gtk_widget_class_bind_template_callback (widget_class, on_layout_error_response);
   gtk_widget_class_bind_template_callback (widget_class, on_qemu_bar_response);
