@@ -33,7 +33,8 @@ struct _FpConsole
   GtkWidget *scrolled;
   GtkTextView *view;
   GtkTextBuffer *buffer;
-  GtkTextMark *end_mark;
+  GtkAdjustment *vadjustment;
+  gboolean follow;              /* keep the end in view: the user has not scrolled up */
   FilterState state;
   GString *carry;               /* the start of a UTF-8 character */
 };
@@ -47,13 +48,23 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static gboolean
-at_end (FpConsole *self)
+/* The text grows, and is laid out, after the insertion (in an idle): so
+ * the view follows on the adjustment's changes, and the user's scrolling
+ * decides whether it follows. */
+static void
+on_value_changed (GtkAdjustment *adj,
+                  FpConsole     *self)
 {
-  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
+  self->follow = gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj)
+                 >= gtk_adjustment_get_upper (adj) - 1.0;
+}
 
-  return gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj)
-         >= gtk_adjustment_get_upper (adj) - 1.0;
+static void
+on_adjustment_changed (GtkAdjustment *adj,
+                       FpConsole     *self)
+{
+  if (self->follow)
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
 }
 
 /* Inserts @text at the end; an incomplete character at its end waits in
@@ -116,11 +127,9 @@ fp_console_append (FpConsole    *self,
                    gsize         length)
 {
   g_autoptr(GString) text = g_string_sized_new (length);
-  gboolean follow;
 
   g_return_if_fail (FP_IS_CONSOLE (self));
 
-  follow = at_end (self);
   for (gsize i = 0; i < length; i++)
     {
       guint8 c = data[i];
@@ -161,8 +170,6 @@ fp_console_append (FpConsole    *self,
     }
   flush (self, text);
   trim (self);
-  if (follow)
-    gtk_text_view_scroll_to_mark (self->view, self->end_mark, 0.0, FALSE, 0.0, 0.0);
 }
 
 void
@@ -173,6 +180,7 @@ fp_console_clear (FpConsole *self)
   gtk_text_buffer_set_text (self->buffer, "", 0);
   g_string_truncate (self->carry, 0);
   self->state = TEXT;
+  self->follow = TRUE;
 }
 
 /* What a terminal sends for keys that are not characters. */
@@ -335,7 +343,6 @@ static void
 fp_console_init (FpConsole *self)
 {
   GtkEventController *keys = gtk_event_controller_key_new ();
-  GtkTextIter end;
 
   self->carry = g_string_new (NULL);
   self->view = GTK_TEXT_VIEW (gtk_text_view_new ());
@@ -347,12 +354,14 @@ fp_console_init (FpConsole *self)
   gtk_text_view_set_top_margin (self->view, 4);
   gtk_text_view_set_bottom_margin (self->view, 4);
   self->buffer = gtk_text_view_get_buffer (self->view);
-  gtk_text_buffer_get_end_iter (self->buffer, &end);
-  self->end_mark = gtk_text_buffer_create_mark (self->buffer, "end", &end, FALSE);
 
   self->scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), GTK_WIDGET (self->view));
   gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
+  self->follow = TRUE;
+  self->vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
+  g_signal_connect_object (self->vadjustment, "value-changed", G_CALLBACK (on_value_changed), self, 0);
+  g_signal_connect_object (self->vadjustment, "changed", G_CALLBACK (on_adjustment_changed), self, 0);
 
   /* Before the text view's own key bindings (Ctrl+A selects all, …). */
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);

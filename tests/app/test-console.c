@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * test-console.c: the console pane on its own: what the guest writes (escape
+ * sequences dropped, backspace erasing, UTF-8 split between reads, invalid
+ * bytes, the bounded scrollback, following the end) and what keys send.
+ * The real guest behind it is in tests/firmware/test-start-board.c.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <gtk/gtk.h>
+
+#include "fp-console-private.h"
+#include "fp-peer-harness.h"
+
+static void
+append (GtkWidget  *console,
+        const char *bytes)
+{
+  fp_console_append (FP_CONSOLE (console), (const guint8 *) bytes, strlen (bytes));
+}
+
+static void
+assert_text (GtkWidget  *console,
+             const char *expected)
+{
+  g_autofree char *text = _fp_console_get_text (FP_CONSOLE (console));
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+test_output (void)
+{
+  GtkWidget *console = g_object_ref_sink (fp_console_new ());
+
+  /* Colours and a window title (OSC) go, CR goes, LF stays. */
+  append (console, "a\x1b[1;31mred\x1b[0m\r\n\x1b]0;title\x07ok\r\n");
+  assert_text (console, "ared\nok\n");
+  /* Backspace erases, as a shell's line editing sends it ("\b \b"). */
+  append (console, "line2\b\b3 \b");
+  assert_text (console, "ared\nok\nlin3");
+  /* Never past the line's start. */
+  append (console, "\n\b\bx");
+  assert_text (console, "ared\nok\nlin3\nx");
+  /* A character split over two reads, and a byte that is no UTF-8. */
+  fp_console_clear (FP_CONSOLE (console));
+  append (console, "\xd0");
+  assert_text (console, "");
+  append (console, "\xb6 \xff!");
+  assert_text (console, "ж \xef\xbf\xbd!");
+  /* An escape sequence split over two reads. */
+  append (console, "\x1b[");
+  append (console, "2Jz");
+  assert_text (console, "ж \xef\xbf\xbd!z");
+  g_object_unref (console);
+}
+
+static void
+test_scrollback (void)
+{
+  GtkWidget *console = g_object_ref_sink (fp_console_new ());
+  GString *lines = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) split = NULL;
+
+  for (guint i = 0; i < FP_CONSOLE_MAX_LINES + 10; i++)
+    g_string_append_printf (lines, "%u\n", i);
+  append (console, lines->str);
+  text = _fp_console_get_text (FP_CONSOLE (console));
+  split = g_strsplit (text, "\n", -1);
+  /* The last line is the empty one after the final LF. */
+  g_assert_cmpuint (g_strv_length (split), ==, FP_CONSOLE_MAX_LINES);
+  g_assert_cmpstr (split[0], ==, "11");
+  g_assert_cmpstr (split[FP_CONSOLE_MAX_LINES - 2], ==, "5009");
+  g_string_free (lines, TRUE);
+  g_object_unref (console);
+}
+
+static gboolean
+at_end (gpointer data)
+{
+  GtkAdjustment *adj = data;
+
+  return gtk_adjustment_get_upper (adj) > gtk_adjustment_get_page_size (adj) &&
+         gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj) >= gtk_adjustment_get_upper (adj) - 1;
+}
+
+static void
+test_follows (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *console = fp_console_new ();
+  GtkTextView *view = _fp_console_get_view (FP_CONSOLE (console));
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 300, 120);
+  gtk_window_set_child (GTK_WINDOW (window), console);
+  gtk_window_present (GTK_WINDOW (window));
+  for (guint i = 0; i < 200; i++)
+    append (console, "more output\n");
+  fp_test_wait_until (at_end, adj, "the console to show its last line");
+
+  /* Scrolled up by the user, it stays there as output comes. */
+  gtk_adjustment_set_value (adj, 0);
+  append (console, "and more\n");
+  gtk_test_widget_wait_for_draw (window);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adj), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+on_input (FpConsole  *console,
+          const char *bytes,
+          GString    *sent)
+{
+  g_string_append (sent, bytes);
+}
+
+static gboolean
+press (GtkWidget       *console,
+       guint            keyval,
+       GdkModifierType  state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (console);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        {
+          g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
+          return handled;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_keys (void)
+{
+  GtkWidget *console = g_object_ref_sink (fp_console_new ());
+  GString *sent = g_string_new (NULL);
+
+  g_signal_connect (console, "input", G_CALLBACK (on_input), sent);
+  g_assert_true (press (console, GDK_KEY_l, 0));
+  g_assert_true (press (console, GDK_KEY_S, GDK_SHIFT_MASK));
+  g_assert_true (press (console, GDK_KEY_Return, 0));
+  g_assert_true (press (console, GDK_KEY_BackSpace, 0));
+  g_assert_true (press (console, GDK_KEY_c, GDK_CONTROL_MASK));
+  g_assert_true (press (console, GDK_KEY_Up, 0));
+  g_assert_true (press (console, GDK_KEY_x, GDK_ALT_MASK));
+  g_assert_true (press (console, GDK_KEY_Cyrillic_zhe, 0));
+  g_assert_cmpstr (sent->str, ==, "lS\r\x7f\x03\x1b[A\x1bxж");
+  /* Keys that are no characters are not the console's. */
+  g_assert_false (press (console, GDK_KEY_Shift_L, 0));
+  g_assert_false (press (console, GDK_KEY_F5, 0));
+  g_string_free (sent, TRUE);
+  g_object_unref (console);
+}
+
+int
+main (int argc, char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/console/output", test_output);
+  g_test_add_func ("/console/scrollback", test_scrollback);
+  g_test_add_func ("/console/follows", test_follows);
+  g_test_add_func ("/console/keys", test_keys);
+  return g_test_run ();
+}
