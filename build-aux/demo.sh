@@ -2,16 +2,19 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # The demo itself, once everything is built (./run-demo builds, then runs
-# this): the patched QEMU runs a board's bundled firmware with gpio-panel on
-# a private socket, and the panel opens on that board's layout. Closing the
-# window stops QEMU. Headless (--headless, or no display) QEMU runs alone
-# and the script prints the fpctl lines to play with it, until Ctrl-C.
+# this): the panel starts the patched QEMU on a board's bundled firmware
+# (frontpanel --start BOARD), with the guest's serial console in the window.
+# Closing the window stops QEMU. Headless (--headless, or no display) QEMU
+# runs alone with gpio-panel on a private socket, and the script prints the
+# fpctl lines to play with it, until Ctrl-C.
 #
 # Usage: demo.sh [--headless] [BOARD]    (default board: b-l475e-iot01a)
 #        demo.sh --list
 #
-# Environment: FP_QEMU_BINDIR (required: where qemu-system-* are),
-# FP_BUILD_DIR (default _build: frontpanel, fpctl and the firmware).
+# Environment: FP_QEMU_BINDIR (required: where qemu-system-* are; the panel
+# takes QEMU from where the build was configured, -Dqemu_bindir, which
+# run-demo makes the same), FP_BUILD_DIR (default _build: frontpanel, fpctl
+# and the firmware).
 set -eu
 
 # The bundled guests: data/guests.ini, the table the app's "Start board…"
@@ -68,6 +71,15 @@ if [ -z "$headless" ] && [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
     headless=1
 fi
 
+if [ -z "$headless" ]; then
+    # The panel runs QEMU itself, on a private socket of its own, and ends
+    # it when its window closes (or on Ctrl-C here).
+    echo "Opening the panel on $board with its demo firmware: $what."
+    echo "Close its window to stop QEMU; the guest's serial console is in the window."
+    GSETTINGS_SCHEMA_DIR="$build/data${GSETTINGS_SCHEMA_DIR:+:$GSETTINGS_SCHEMA_DIR}" \
+        exec "$build/app/src/frontpanel" --start "$board"
+fi
+
 # A private socket: the folder is the user's alone (mktemp -d: mode 0700),
 # and the socket too (umask).
 dir=$(mktemp -d "${XDG_RUNTIME_DIR:-/tmp}/frontpanel-demo.XXXXXX")
@@ -104,19 +116,13 @@ tail_pid=$!
 echo "QEMU runs $board with its demo firmware: $what."
 echo "Its pins: FRONTPANEL_ADDRESS=$address"
 
-if [ -n "$headless" ]; then
-    echo "Try, in another terminal:"
-    echo "  export FRONTPANEL_ADDRESS=$address PATH=$PWD/$build/app/fpctl:\$PATH"
-    echo "  fpctl info"
-    echo "  $try" | sed 's/; /\n  /g'
-    echo "Ctrl-C stops QEMU."
-    wait "$qemu_pid" || true
-    qemu_pid=""
-    echo "run-demo: QEMU exited:" >&2
-    cat "$dir/qemu.log" >&2
-    exit 1
-fi
-
-echo "Opening the panel; close its window to stop QEMU."
-GSETTINGS_SCHEMA_DIR="$build/data${GSETTINGS_SCHEMA_DIR:+:$GSETTINGS_SCHEMA_DIR}" \
-    "$build/app/src/frontpanel" --connect "$address" --layout "$board" || true
+echo "Try, in another terminal:"
+echo "  export FRONTPANEL_ADDRESS=$address PATH=$PWD/$build/app/fpctl:\$PATH"
+echo "  fpctl info"
+echo "  $try" | sed 's/; /\n  /g'
+echo "Ctrl-C stops QEMU."
+wait "$qemu_pid" || true
+qemu_pid=""
+echo "run-demo: QEMU exited:" >&2
+cat "$dir/qemu.log" >&2
+exit 1
