@@ -162,6 +162,43 @@ test_keys (void)
   g_object_unref (console);
 }
 
+static gboolean
+has_text (gpointer data)
+{
+  return ((GString *) data)->len > 0;
+}
+
+/* Ctrl+Shift+V pastes, lines ending in CR as typed; Ctrl+Shift+C copies. */
+static void
+test_clipboard (void)
+{
+  GtkWidget *console = g_object_ref_sink (fp_console_new ());
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (console);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (_fp_console_get_view (FP_CONSOLE (console)));
+  GString *sent = g_string_new (NULL);
+  GtkTextIter start, end;
+
+  g_signal_connect (console, "input", G_CALLBACK (on_input), sent);
+  gdk_clipboard_set_text (clipboard, "ls -l\nuname -a");
+  g_assert_true (press (console, GDK_KEY_V, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  fp_test_wait_until (has_text, sent, "the pasted text to be sent");
+  g_assert_cmpstr (sent->str, ==, "ls -l\runame -a");
+
+  append (console, "boot log\n");
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, 4);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  g_string_truncate (sent, 0);
+  g_assert_true (press (console, GDK_KEY_C, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_cmpuint (sent->len, ==, 0);
+  /* Copying replaced "ls -l…": paste it back to see what is there. */
+  g_assert_true (press (console, GDK_KEY_V, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  fp_test_wait_until (has_text, sent, "the copied text to be pasted");
+  g_assert_cmpstr (sent->str, ==, "boot");
+  g_string_free (sent, TRUE);
+  g_object_unref (console);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -170,5 +207,6 @@ main (int argc, char **argv)
   g_test_add_func ("/console/scrollback", test_scrollback);
   g_test_add_func ("/console/follows", test_follows);
   g_test_add_func ("/console/keys", test_keys);
+  g_test_add_func ("/console/clipboard", test_clipboard);
   return g_test_run ();
 }
