@@ -3,7 +3,8 @@
  * fp-start-dialog.c: one row per bundled guest and one for the user's own,
  * whose fields are checked as they are typed with the same function that
  * builds QEMU's command line, so Start only ever starts a QEMU that exists
- * on files that are there; what is wrong shows under the fields.
+ * on files that are there; what is wrong shows under the fields. The last
+ * choice, and the user's own fields, are offered again (GSettings).
  */
 #define G_LOG_DOMAIN "fp-start-dialog"
 
@@ -38,6 +39,7 @@ struct _FpStartDialog
   GPtrArray *guests;            /* the bundled ones */
   GPtrArray *checks;            /* a radio per guest, then the user's own */
   char *qemu_dir;
+  GSettings *settings;          /* or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (FpStartDialog, fp_start_dialog, GTK_TYPE_WINDOW)
@@ -122,6 +124,53 @@ on_changed (FpStartDialog *self)
   check (self);
 }
 
+/* The user's own fields, by their GSettings names. */
+static const char * const own_fields[] = { "qemu", "machine", "kernel", "dtb", "initrd", "append", "args" };
+
+static void
+remember (FpStartDialog *self,
+          const FpGuest *guest)
+{
+  g_auto(GVariantBuilder) own = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a{ss}"));
+
+  if (self->settings == NULL)
+    return;
+  g_settings_set_string (self->settings, "start-guest", guest->name ? guest->name : "");
+  if (guest->name != NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (own_fields); i++)
+    g_variant_builder_add (&own, "{ss}", own_fields[i],
+                           gtk_editable_get_text (_fp_start_dialog_get_entry (self, own_fields[i])));
+  g_settings_set_value (self->settings, "own-guest", g_variant_builder_end (&own));
+}
+
+static void
+recall (FpStartDialog *self)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GVariant) own = NULL;
+  guint index = 0;
+
+  if (self->settings == NULL)
+    return;
+  own = g_settings_get_value (self->settings, "own-guest");
+  for (guint i = 0; i < G_N_ELEMENTS (own_fields); i++)
+    {
+      const char *text = NULL;
+
+      if (g_variant_lookup (own, own_fields[i], "&s", &text))
+        gtk_editable_set_text (_fp_start_dialog_get_entry (self, own_fields[i]), text);
+    }
+  /* A guest no longer in the table: the first instead. */
+  name = g_settings_get_string (self->settings, "start-guest");
+  if (*name == '\0')
+    index = self->guests->len;
+  for (guint i = 0; i < self->guests->len; i++)
+    if (g_str_equal (((FpGuest *) self->guests->pdata[i])->name, name))
+      index = i;
+  gtk_check_button_set_active (self->checks->pdata[index], TRUE);
+}
+
 static void
 on_start_clicked (FpStartDialog *self)
 {
@@ -132,6 +181,7 @@ on_start_clicked (FpStartDialog *self)
       check (self);
       return;
     }
+  remember (self, guest);
   g_signal_emit (self, signals[START], 0, guest);
   gtk_window_destroy (GTK_WINDOW (self));
 }
@@ -217,15 +267,19 @@ guest_row (FpStartDialog *self,
 
 FpStartDialog *
 fp_start_dialog_new (GtkWindow  *parent,
-                     const char *qemu_dir)
+                     const char *qemu_dir,
+                     GSettings  *settings)
 {
   FpStartDialog *self;
   g_autofree char *where = NULL;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
 
   self = g_object_new (FP_TYPE_START_DIALOG, "transient-for", parent, NULL);
   self->qemu_dir = g_strdup (qemu_dir);
+  g_set_object (&self->settings, settings);
+  recall (self);
   if (qemu_dir != NULL)
     /* Translators: %s is a folder */
     where = g_strdup_printf (_("QEMU is taken from %s, else from PATH (setting qemu-bindir)."), qemu_dir);
@@ -277,6 +331,7 @@ fp_start_dialog_finalize (GObject *object)
   g_ptr_array_unref (self->guests);
   g_ptr_array_unref (self->checks);
   g_free (self->qemu_dir);
+  g_clear_object (&self->settings);
   G_OBJECT_CLASS (fp_start_dialog_parent_class)->finalize (object);
 }
 

@@ -463,7 +463,7 @@ fp_window_show_start_dialog (FpWindow *self)
   g_return_val_if_fail (FP_IS_WINDOW (self), NULL);
 
   qemu_dir = fp_settings_get_qemu_dir (self->settings);
-  dialog = fp_start_dialog_new (GTK_WINDOW (self), qemu_dir);
+  dialog = fp_start_dialog_new (GTK_WINDOW (self), qemu_dir, self->settings);
   g_signal_connect_object (dialog, "start", G_CALLBACK (on_dialog_start), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;

@@ -174,8 +174,8 @@ test_dialog_bundled (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start-board", NULL));
   dialog = find_start_dialog (window);
   start = GTK_WIDGET (_fp_start_dialog_get_start_button (dialog));
-  /* Nothing chosen yet: nothing to start. */
-  g_assert_false (gtk_widget_get_sensitive (start));
+  /* The first time, the first bundled guest is offered, ready to start. */
+  g_assert_true (gtk_widget_get_sensitive (start));
   _fp_start_dialog_select (dialog, "b-l475e-iot01a");
   g_assert_cmpstr (gtk_label_get_text (_fp_start_dialog_get_error_label (dialog)), ==, "");
   g_assert_true (gtk_widget_get_sensitive (start));
@@ -410,6 +410,43 @@ test_console_input (void)
   fp_test_wait_until (process_gone, GINT_TO_POINTER (pid), "QEMU to end with its window");
 }
 
+/* The dialog offers what was started last: the user's own guest, with its
+ * fields, or a bundled one. */
+static void
+test_remembers (void)
+{
+  FpWindow *window = new_window ();
+  g_autofree char *virt_elf = g_build_filename (FIRMWARE_DIR, "virt.elf", NULL);
+  FpStartDialog *dialog;
+  int pid;
+
+  dialog = fp_window_show_start_dialog (window);
+  _fp_start_dialog_select (dialog, NULL);
+  set_entry (dialog, "qemu", "aarch64");
+  set_entry (dialog, "machine", "virt");
+  set_entry (dialog, "kernel", virt_elf);
+  set_entry (dialog, "args", "-cpu cortex-a53 -nic none");
+  g_signal_emit_by_name (_fp_start_dialog_get_start_button (dialog), "clicked");
+  pid = qemu_pid (window);
+  fp_test_wait_until (is_ready, window, "the window to connect to the user's own guest");
+  /* The machine's layout: virt has one. */
+  g_assert_cmpstr (fp_layout_get_board (fp_board_view_get_layout (_fp_window_get_board_view (window))),
+                   ==, "virt");
+  wait_console (window, "front panel demo: virt");
+
+  dialog = fp_window_show_start_dialog (window);
+  g_assert_cmpstr (gtk_editable_get_text (_fp_start_dialog_get_entry (dialog, "kernel")), ==, virt_elf);
+  g_assert_cmpstr (gtk_editable_get_text (_fp_start_dialog_get_entry (dialog, "args")), ==,
+                   "-cpu cortex-a53 -nic none");
+  /* Own is chosen: its fields are the ones in use. */
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (_fp_start_dialog_get_entry (dialog, "kernel"))));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (_fp_start_dialog_get_start_button (dialog))));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  fp_test_wait_until (process_gone, GINT_TO_POINTER (pid), "QEMU to end with its window");
+}
+
 /* Another board, then another connection: each ends the QEMU before. */
 static void
 test_replace (void)
@@ -521,6 +558,7 @@ main (int argc, char **argv)
   g_test_add_func ("/start-board/bad-input", test_bad_input);
   g_test_add_func ("/start-board/qemu-exits", test_qemu_exits);
   g_test_add_func ("/start-board/console-input", test_console_input);
+  g_test_add_func ("/start-board/remembers", test_remembers);
   g_test_add_func ("/start-board/replace", test_replace);
   g_test_add_func ("/start-board/program", test_program);
   status = g_test_run ();
