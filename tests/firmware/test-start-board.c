@@ -150,6 +150,12 @@ is_dark (gpointer data)
   return fp_led_get_brightness (data) == 0.0;
 }
 
+static gboolean
+has_blinked (gpointer data)
+{
+  return fp_led_get_brightness (data) > 0.0;
+}
+
 static void
 save_screenshot (GtkWidget  *widget,
                  const char *name)
@@ -201,6 +207,9 @@ test_dialog_bundled (void)
   button = _fp_board_view_get_widget (view, "b1");
   led = _fp_board_view_get_widget (view, "ld2");
   fp_test_wait_until (is_dark, led, "LD2 to be off");
+  /* The banner comes before the firmware enables B1's interrupt; LD1's
+   * first blink comes after. */
+  fp_test_wait_until (has_blinked, _fp_board_view_get_widget (view, "ld1"), "LD1 to blink");
   click = click_gesture (button);
   g_signal_emit_by_name (click, "pressed", 1, 10.0, 10.0);
   fp_test_wait_until (is_lit, led, "the guest to light LD2 from B1's interrupt");
