@@ -86,11 +86,15 @@ current_guest (FpStartDialog  *self,
     guest = fp_guest_new_bundled (((FpGuest *) self->guests->pdata[index])->name);
   else
     {
+      g_autofree char *kernel_name = NULL;
+
       guest = g_new0 (FpGuest, 1);
-      guest->title = g_strdup (_("Your own guest"));
       guest->qemu = entry_text (self->qemu_entry);
       guest->machine = entry_text (self->machine_entry);
       guest->kernel = entry_text (self->kernel_entry);
+      kernel_name = g_path_get_basename (guest->kernel ? guest->kernel : "");
+      /* Translators: the user's own guest, e.g. "Image on virt": a file name, then a QEMU machine */
+      guest->title = g_strdup_printf (_("%s on %s"), kernel_name, guest->machine ? guest->machine : "?");
       guest->dtb = entry_text (self->dtb_entry);
       guest->initrd = entry_text (self->initrd_entry);
       guest->append = entry_text (self->append_entry);
@@ -102,7 +106,7 @@ current_guest (FpStartDialog  *self,
   return argv ? g_steal_pointer (&guest) : NULL;
 }
 
-static gboolean
+static void
 check (FpStartDialog *self)
 {
   g_autoptr(GError) error = NULL;
@@ -115,7 +119,6 @@ check (FpStartDialog *self)
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->error_label), "error");
   gtk_widget_set_sensitive (GTK_WIDGET (self->start_button), guest != NULL);
-  return guest != NULL;
 }
 
 static void
