@@ -2,9 +2,12 @@
 /*
  * fp-console.c: a read-only text view of the guest's serial output and a
  * key controller that turns keys into the bytes a terminal sends, enough
- * for a boot log and a Linux shell. It is no terminal emulator: escape
- * sequences (colours, cursor moves) are dropped rather than obeyed, and
- * backspace erases, so line editing reads right.
+ * for a boot log and a Linux shell. It is no full terminal emulator, but it
+ * keeps a cursor on the last line as a terminal does, so that a shell's line
+ * editing reads right: CR goes to the line's start, backspace and ESC [ n D
+ * move left, ESC [ n C right, text overwrites from the cursor, ESC [ K
+ * erases to the line's end, LF starts a new line. Other escape sequences
+ * (colours, screen moves) are dropped.
  *
  * Ctrl+Shift+C copies the selection and Ctrl+Shift+V pastes, as in
  * terminals; Ctrl+letter goes to the guest (the app's own shortcuts, Ctrl+B,
@@ -13,6 +16,8 @@
 #define G_LOG_DOMAIN "fp-console"
 
 #include "config.h"
+
+#include <stdlib.h>
 
 #include <glib/gi18n.h>
 
@@ -36,7 +41,9 @@ struct _FpConsole
   GtkAdjustment *vadjustment;
   gboolean follow;              /* keep the end in view: the user has not scrolled up */
   FilterState state;
+  GString *csi;                 /* the parameters of the CSI sequence being read */
   GString *carry;               /* the start of a UTF-8 character */
+  GtkTextMark *cursor;          /* the guest's cursor, on the last line */
 };
 
 G_DEFINE_FINAL_TYPE (FpConsole, fp_console, GTK_TYPE_WIDGET)
@@ -67,15 +74,17 @@ on_adjustment_changed (GtkAdjustment *adj,
     gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
 }
 
-/* Inserts @text at the end; an incomplete character at its end waits in
+/* Writes @text at the cursor, over what is there up to the line's end,
+ * then after it. An incomplete character at the end of @text waits in
  * carry for the rest, anything else invalid shows as U+FFFD. */
 static void
 flush (FpConsole *self,
        GString   *text)
 {
-  GtkTextIter end;
+  GtkTextIter at, over;
   const char *valid_end;
   g_autofree char *valid = NULL;
+  glong n_chars;
 
   g_string_prepend_len (text, self->carry->str, self->carry->len);
   g_string_truncate (self->carry, 0);
@@ -92,20 +101,112 @@ flush (FpConsole *self,
   if (text->len == 0)
     return;
   valid = g_utf8_make_valid (text->str, text->len);
-  gtk_text_buffer_get_end_iter (self->buffer, &end);
-  gtk_text_buffer_insert (self->buffer, &end, valid, -1);
   g_string_truncate (text, 0);
+  n_chars = g_utf8_strlen (valid, -1);
+
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &at, self->cursor);
+  over = at;
+  for (glong i = 0; i < n_chars && !gtk_text_iter_ends_line (&over); i++)
+    gtk_text_iter_forward_char (&over);
+  if (!gtk_text_iter_equal (&at, &over))
+    gtk_text_buffer_delete (self->buffer, &at, &over);
+  gtk_text_buffer_insert (self->buffer, &at, valid, -1);
+  gtk_text_buffer_move_mark (self->buffer, self->cursor, &at);
+}
+
+/* LF: a new line after the last (a serial line's CR LF, or a bare LF). */
+static void
+new_line (FpConsole *self)
+{
+  GtkTextIter end;
+
+  gtk_text_buffer_get_end_iter (self->buffer, &end);
+  gtk_text_buffer_insert (self->buffer, &end, "\n", 1);
+  gtk_text_buffer_move_mark (self->buffer, self->cursor, &end);
 }
 
 static void
-erase_last (FpConsole *self)
+cursor_to_line_start (FpConsole *self)
 {
-  GtkTextIter end, before;
+  GtkTextIter at;
 
-  gtk_text_buffer_get_end_iter (self->buffer, &end);
-  before = end;
-  if (gtk_text_iter_backward_char (&before) && gtk_text_iter_get_char (&before) != '\n')
-    gtk_text_buffer_delete (self->buffer, &before, &end);
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &at, self->cursor);
+  gtk_text_iter_set_line_offset (&at, 0);
+  gtk_text_buffer_move_mark (self->buffer, self->cursor, &at);
+}
+
+/* Left (@n < 0) or right, within the line; right of its end pads with
+ * spaces, as the cells of a terminal are there. */
+static void
+cursor_move (FpConsole *self,
+             int        n)
+{
+  GtkTextIter at;
+
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &at, self->cursor);
+  for (; n < 0 && gtk_text_iter_get_line_offset (&at) > 0; n++)
+    gtk_text_iter_backward_char (&at);
+  for (; n > 0 && !gtk_text_iter_ends_line (&at); n--)
+    gtk_text_iter_forward_char (&at);
+  if (n > 0)
+    {
+      g_autofree char *spaces = g_strnfill (n, ' ');
+
+      gtk_text_buffer_insert (self->buffer, &at, spaces, -1);
+    }
+  gtk_text_buffer_move_mark (self->buffer, self->cursor, &at);
+}
+
+/* ESC [ K: from the cursor to the line's end (0), the line's start to the
+ * cursor (1, as spaces: the cursor keeps its column), or the line (2). */
+static void
+erase_in_line (FpConsole *self,
+               int        mode)
+{
+  GtkTextIter at, end, start;
+
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &at, self->cursor);
+  start = end = at;
+  gtk_text_iter_set_line_offset (&start, 0);
+  if (!gtk_text_iter_ends_line (&end))
+    gtk_text_iter_forward_to_line_end (&end);
+  if (mode == 0 || mode == 2)
+    gtk_text_buffer_delete (self->buffer, &at, &end);
+  if (mode == 1 || mode == 2)
+    {
+      int column = gtk_text_iter_get_line_offset (&at);
+      g_autofree char *spaces = g_strnfill (column, ' ');
+
+      gtk_text_buffer_get_iter_at_mark (self->buffer, &at, self->cursor);
+      start = at;
+      gtk_text_iter_set_line_offset (&start, 0);
+      gtk_text_buffer_delete (self->buffer, &start, &at);
+      gtk_text_buffer_insert (self->buffer, &start, spaces, -1);
+      gtk_text_buffer_move_mark (self->buffer, self->cursor, &start);
+    }
+}
+
+/* A CSI sequence ended with @final; the others are dropped. */
+static void
+run_csi (FpConsole *self,
+         char       final)
+{
+  int n = atoi (self->csi->str);
+
+  switch (final)
+    {
+    case 'C':
+      cursor_move (self, MAX (n, 1));
+      break;
+    case 'D':
+      cursor_move (self, -MAX (n, 1));
+      break;
+    case 'K':
+      erase_in_line (self, n);
+      break;
+    default:
+      break;
+    }
 }
 
 static void
@@ -119,6 +220,18 @@ trim (FpConsole *self)
   gtk_text_buffer_get_start_iter (self->buffer, &start);
   gtk_text_buffer_get_iter_at_line (self->buffer, &cut, lines - FP_CONSOLE_MAX_LINES);
   gtk_text_buffer_delete (self->buffer, &start, &cut);
+}
+
+/* The view's cursor where the guest's is, unless the user is selecting. */
+static void
+show_cursor (FpConsole *self)
+{
+  GtkTextIter at;
+
+  if (gtk_text_buffer_get_has_selection (self->buffer))
+    return;
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &at, self->cursor);
+  gtk_text_buffer_place_cursor (self->buffer, &at);
 }
 
 void
@@ -137,23 +250,34 @@ fp_console_append (FpConsole    *self,
       switch (self->state)
         {
         case TEXT:
+          if (c >= 0x20 || c == '\t')
+            {
+              g_string_append_c (text, c);
+              break;
+            }
+          flush (self, text);
           if (c == 0x1b)
             self->state = ESCAPE;
+          else if (c == '\n')
+            new_line (self);
+          else if (c == '\r')
+            cursor_to_line_start (self);
           else if (c == '\b')
-            {
-              flush (self, text);
-              erase_last (self);
-            }
-          else if (c == '\n' || c == '\t' || c >= 0x20)
-            g_string_append_c (text, c);
-          /* CR, BEL and the other controls: nothing to show. */
+            cursor_move (self, -1);
+          /* BEL and the other controls: nothing to show. */
           break;
         case ESCAPE:
           self->state = c == '[' ? CSI : c == ']' ? OSC : TEXT;
+          g_string_truncate (self->csi, 0);
           break;
         case CSI:
           if (c >= 0x40 && c <= 0x7e)
-            self->state = TEXT;
+            {
+              run_csi (self, c);
+              self->state = TEXT;
+            }
+          else if (self->csi->len < 32)
+            g_string_append_c (self->csi, c);
           break;
         case OSC:
           if (c == 0x07)
@@ -170,6 +294,7 @@ fp_console_append (FpConsole    *self,
     }
   flush (self, text);
   trim (self);
+  show_cursor (self);
 }
 
 void
@@ -179,6 +304,7 @@ fp_console_clear (FpConsole *self)
 
   gtk_text_buffer_set_text (self->buffer, "", 0);
   g_string_truncate (self->carry, 0);
+  g_string_truncate (self->csi, 0);
   self->state = TEXT;
   self->follow = TRUE;
 }
@@ -319,6 +445,7 @@ fp_console_finalize (GObject *object)
   FpConsole *self = (FpConsole *) object;
 
   g_string_free (self->carry, TRUE);
+  g_string_free (self->csi, TRUE);
   G_OBJECT_CLASS (fp_console_parent_class)->finalize (object);
 }
 
@@ -343,8 +470,10 @@ static void
 fp_console_init (FpConsole *self)
 {
   GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkTextIter end;
 
   self->carry = g_string_new (NULL);
+  self->csi = g_string_new (NULL);
   self->view = GTK_TEXT_VIEW (gtk_text_view_new ());
   gtk_text_view_set_editable (self->view, FALSE);
   gtk_text_view_set_monospace (self->view, TRUE);
@@ -354,6 +483,9 @@ fp_console_init (FpConsole *self)
   gtk_text_view_set_top_margin (self->view, 4);
   gtk_text_view_set_bottom_margin (self->view, 4);
   self->buffer = gtk_text_view_get_buffer (self->view);
+  gtk_text_buffer_get_end_iter (self->buffer, &end);
+  /* Right gravity: what is inserted at the cursor goes before it. */
+  self->cursor = gtk_text_buffer_create_mark (self->buffer, "guest-cursor", &end, FALSE);
 
   self->scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), GTK_WIDGET (self->view));

@@ -17,10 +17,10 @@ G_DECLARE_FINAL_TYPE (FpConsole, fp_console, FP, CONSOLE, GtkWidget)
 
 GtkWidget *fp_console_new (void);
 
-/* Appends what the guest wrote: UTF-8 (or not), with terminal escape
- * sequences (dropped), CR (dropped) and backspace (erases). A character
- * split between two calls is put together. Follows the end unless the user
- * scrolled up. */
+/* Appends what the guest wrote: UTF-8 (or not; a character split between
+ * two calls is put together), written at the guest's cursor on the last
+ * line as a terminal would (CR, backspace, ESC [ C/D/K; other escape
+ * sequences dropped). Follows the end unless the user scrolled up. */
 void fp_console_append (FpConsole *self, const guint8 *data, gsize length);
 void fp_console_clear (FpConsole *self);
 

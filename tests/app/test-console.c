@@ -35,15 +35,26 @@ test_output (void)
 {
   GtkWidget *console = g_object_ref_sink (fp_console_new ());
 
-  /* Colours and a window title (OSC) go, CR goes, LF stays. */
+  /* Colours and a window title (OSC) go; CR LF starts a line. */
   append (console, "a\x1b[1;31mred\x1b[0m\r\n\x1b]0;title\x07ok\r\n");
   assert_text (console, "ared\nok\n");
-  /* Backspace erases, as a shell's line editing sends it ("\b \b"). */
-  append (console, "line2\b\b3 \b");
-  assert_text (console, "ared\nok\nlin3");
-  /* Never past the line's start. */
-  append (console, "\n\b\bx");
-  assert_text (console, "ared\nok\nlin3\nx");
+  /* A shell's backspace ("\b \b") blanks the character, and what comes
+   * next overwrites the blank. */
+  append (console, "abc\b \b");
+  assert_text (console, "ared\nok\nab ");
+  append (console, "x");
+  assert_text (console, "ared\nok\nabx");
+  /* CR: back to the line's start, to overwrite (a progress line). */
+  append (console, "\n10%\r20%\r\n");
+  assert_text (console, "ared\nok\nabx\n20%\n");
+  /* Left and right, and erasing to the end: readline editing a line. */
+  append (console, "$ lx -l\x1b[4Ds\x1b[3C -a");
+  assert_text (console, "ared\nok\nabx\n20%\n$ ls -l -a");
+  append (console, "\x1b[3D\x1b[K\r\n");
+  assert_text (console, "ared\nok\nabx\n20%\n$ ls -l\n");
+  /* Never left of the line's start; right of its end is blank cells. */
+  append (console, "\b\bx\x1b[2Cy");
+  assert_text (console, "ared\nok\nabx\n20%\n$ ls -l\nx  y");
   /* A character split over two reads, and a byte that is no UTF-8. */
   fp_console_clear (FP_CONSOLE (console));
   append (console, "\xd0");
@@ -52,8 +63,16 @@ test_output (void)
   assert_text (console, "ж \xef\xbf\xbd!");
   /* An escape sequence split over two reads. */
   append (console, "\x1b[");
-  append (console, "2Jz");
-  assert_text (console, "ж \xef\xbf\xbd!z");
+  append (console, "2Dz");
+  assert_text (console, "ж z!");
+  /* The view's cursor is the guest's. */
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (_fp_console_get_view (FP_CONSOLE (console)));
+    GtkTextIter insert;
+
+    gtk_text_buffer_get_iter_at_mark (buffer, &insert, gtk_text_buffer_get_insert (buffer));
+    g_assert_cmpint (gtk_text_iter_get_offset (&insert), ==, 3);
+  }
   g_object_unref (console);
 }
 
