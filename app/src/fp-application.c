@@ -7,17 +7,23 @@
  * address, so a second `frontpanel --connect …` must not be forwarded to the
  * first. The address is checked before GTK starts, so that a typo gives a
  * message and exit status 2 without needing a display. Without an address
- * the window asks for one.
+ * the window asks for one. --start BOARD starts a bundled guest instead (QEMU
+ * and the firmware are looked for before GTK starts, too).
  */
 #define G_LOG_DOMAIN "fp-application"
 
 #include "config.h"
 
+#include <signal.h>
+
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 
 #include "fp-address.h"
 #include "fp-application.h"
+#include "fp-guest.h"
 #include "fp-layout.h"
+#include "fp-settings.h"
 #include "fp-window.h"
 
 /* Translatable messages spell it out: xgettext does not expand macros. */
@@ -32,6 +38,8 @@ struct _FpApplication
 
   char *address;                /* from --connect or the environment, or NULL */
   char *layout_request;         /* from --layout, as fp_window_set_layout_request() takes it */
+  FpGuest *start;               /* from --start */
+  char *start_help;             /* --start's line in --help: names the boards */
 };
 
 G_DEFINE_FINAL_TYPE (FpApplication, fp_application, GTK_TYPE_APPLICATION)
@@ -62,6 +70,39 @@ layout_request_from_option (const char  *value,
   return NULL;
 }
 
+/* The bundled guest --start names, checked down to its QEMU and firmware;
+ * NULL with @error (G_OPTION_ERROR for a name that is not a bundled
+ * guest). */
+static FpGuest *
+guest_from_option (const char  *value,
+                   GError     **error)
+{
+  g_autoptr(FpGuest) guest = fp_guest_new_bundled (value);
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *qemu_dir = NULL;
+  g_auto(GStrv) argv = NULL;
+
+  if (guest == NULL)
+    {
+      g_auto(GStrv) names = fp_guest_list_names ();
+      g_autofree char *list = g_strjoinv (", ", names);
+
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   /* Translators: %s are the value given, then the list of bundled boards */
+                   _("--start '%s': not a bundled board (%s)"), value, list);
+      return NULL;
+    }
+  settings = fp_settings_new ();
+  qemu_dir = fp_settings_get_qemu_dir (settings);
+  argv = fp_guest_build_argv (guest, qemu_dir, error);
+  if (argv == NULL)
+    {
+      g_prefix_error (error, "--start %s: ", value);
+      return NULL;
+    }
+  return g_steal_pointer (&guest);
+}
+
 static int
 fp_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
@@ -70,6 +111,7 @@ fp_application_handle_local_options (GApplication *app,
   g_autoptr(GError) error = NULL;
   const char *address = NULL;
   const char *layout = NULL;
+  const char *start = NULL;
 
   if (g_variant_dict_lookup (options, "layout", "^&ay", &layout))
     {
@@ -79,6 +121,24 @@ fp_application_handle_local_options (GApplication *app,
           g_printerr ("frontpanel: %s\n", error->message);
           return EXIT_USAGE;
         }
+    }
+  if (g_variant_dict_lookup (options, "start", "&s", &start))
+    {
+      if (g_variant_dict_contains (options, "connect"))
+        {
+          g_printerr ("frontpanel: %s\n", _("--start and --connect: one or the other"));
+          return EXIT_USAGE;
+        }
+      self->start = guest_from_option (start, &error);
+      if (self->start == NULL)
+        {
+          g_printerr ("frontpanel: %s\n", error->message);
+          return g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE) ? EXIT_USAGE
+                                                                                   : EXIT_FAILURE;
+        }
+      /* The board it starts is what the window shows, whatever
+       * FRONTPANEL_ADDRESS says. */
+      return G_APPLICATION_CLASS (fp_application_parent_class)->handle_local_options (app, options);
     }
   if (!g_variant_dict_lookup (options, "connect", "&s", &address))
     address = g_getenv (ADDRESS_ENV);
@@ -105,9 +165,20 @@ open_window (FpApplication *self,
   FpWindow *window = fp_window_new (GTK_APPLICATION (self), NULL);
   g_autoptr(GError) error = NULL;
 
+  gtk_window_present (GTK_WINDOW (window));
+  if (self->start != NULL)
+    {
+      /* Once: a new window asks. */
+      g_autoptr(FpGuest) guest = g_steal_pointer (&self->start);
+
+      if (!fp_window_start_guest (window, guest, &error))
+        g_printerr ("frontpanel: %s\n", error->message);
+    }
+  /* After starting: --layout wins over the guest's own. */
   if (self->layout_request != NULL)
     fp_window_set_layout_request (window, self->layout_request);
-  gtk_window_present (GTK_WINDOW (window));
+  if (fp_window_get_client (window) != NULL)
+    return;
   if (address == NULL)
     fp_window_show_connect_dialog (window);
   else if (!fp_window_connect (window, address, &error))
@@ -147,6 +218,15 @@ quit_action (GSimpleAction *action,
     gtk_window_close (l->data);
 }
 
+/* SIGINT (Ctrl-C in the terminal), SIGTERM, SIGHUP: quit as Ctrl+Q does, so
+ * that the boards the windows started stop and leave no folder behind. */
+static gboolean
+on_quit_signal (gpointer user_data)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (user_data), "quit", NULL);
+  return G_SOURCE_CONTINUE;
+}
+
 static const GActionEntry app_actions[] = {
   { "new-window", new_window_action },
   { "quit", quit_action },
@@ -158,6 +238,7 @@ static const struct {
 } shortcuts[] = {
   { "app.new-window", { "<Control>n", NULL } },
   { "app.quit", { "<Control>q", NULL } },
+  { "win.start-board", { "<Control>b", NULL } },
   { "win.connect", { "<Control>l", NULL } },
   { "win.resync", { "<Control>r", NULL } },
   { "win.open-layout", { "<Control>o", NULL } },
@@ -171,6 +252,9 @@ fp_application_startup (GApplication *app)
   G_APPLICATION_CLASS (fp_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  g_unix_signal_add (SIGINT, on_quit_signal, app);
+  g_unix_signal_add (SIGTERM, on_quit_signal, app);
+  g_unix_signal_add (SIGHUP, on_quit_signal, app);
   for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), shortcuts[i].action,
                                            shortcuts[i].accels);
@@ -183,6 +267,8 @@ fp_application_finalize (GObject *object)
 
   g_free (self->address);
   g_free (self->layout_request);
+  g_clear_pointer (&self->start, fp_guest_free);
+  g_free (self->start_help);
   G_OBJECT_CLASS (fp_application_parent_class)->finalize (object);
 }
 
@@ -201,6 +287,9 @@ fp_application_class_init (FpApplicationClass *klass)
 static void
 fp_application_init (FpApplication *self)
 {
+  g_auto(GStrv) guests = fp_guest_list_names ();
+  g_autofree char *list = g_strjoinv (", ", guests);
+
   g_application_add_main_option (G_APPLICATION (self), "connect", 'c', G_OPTION_FLAG_NONE,
                                  G_OPTION_ARG_STRING,
                                  _("Where QEMU's gpio-panel listens: unix:PATH or tcp:HOST:PORT "
@@ -211,6 +300,11 @@ fp_application_init (FpApplication *self)
                                  _("The panel layout: a bundled board (e.g. microbit), 'auto', "
                                    "or a layout file (default: the board that serves the machine)"),
                                  _("BOARD|FILE"));
+  /* Translators: %s is the list of bundled boards */
+  self->start_help = g_strdup_printf (_("Start QEMU on a bundled board (%s) with its demo "
+                                        "firmware, and show it"), list);
+  g_application_add_main_option (G_APPLICATION (self), "start", 's', G_OPTION_FLAG_NONE,
+                                 G_OPTION_ARG_STRING, self->start_help, _("BOARD"));
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Show the GPIO pins of a QEMU board."));
 }

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "fp-guest.h"
 #include "fp-settings.h"
 
 #define MAX_RECENT 8
@@ -50,4 +51,18 @@ fp_settings_remember_address (GSettings  *settings,
   list = g_strv_builder_end (recent);
   g_settings_set_strv (settings, "recent-addresses", (const char * const *) list);
   g_settings_set_string (settings, "last-address", address);
+}
+
+char *
+fp_settings_get_qemu_dir (GSettings *settings)
+{
+  g_autofree char *dir = NULL;
+
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
+
+  if (settings != NULL)
+    dir = g_settings_get_string (settings, "qemu-bindir");
+  if (dir != NULL && *dir != '\0')
+    return g_steal_pointer (&dir);
+  return g_strdup (fp_guest_default_qemu_dir ());
 }

@@ -16,4 +16,9 @@ GSettings *fp_settings_new (void);
  * makes it last-address. */
 void fp_settings_remember_address (GSettings *settings, const char *address);
 
+/* Where QEMU is looked for first: the qemu-bindir setting, else the
+ * -Dqemu_bindir the app was built with; NULL: only on PATH. @settings may
+ * be NULL. */
+char *fp_settings_get_qemu_dir (GSettings *settings);
+
 G_END_DECLS

@@ -5,7 +5,9 @@
 #pragma once
 
 #include "fp-board-view.h"
+#include "fp-console.h"
 #include "fp-pin-table.h"
+#include "fp-qemu.h"
 #include "fp-window.h"
 
 G_BEGIN_DECLS
@@ -14,6 +16,12 @@ G_BEGIN_DECLS
 GtkLabel *_fp_window_get_status_label (FpWindow *self);
 FpPinTable *_fp_window_get_pin_table (FpWindow *self);
 FpBoardView *_fp_window_get_board_view (FpWindow *self);
+FpConsole *_fp_window_get_console (FpWindow *self);
+/* The QEMU the window started, while it runs, or NULL. */
+FpQemu *_fp_window_get_qemu (FpWindow *self);
+GtkWidget *_fp_window_get_qemu_bar (FpWindow *self);
+/* The QEMU bar's text (why QEMU stopped or did not start), or NULL. */
+const char *_fp_window_get_qemu_message (FpWindow *self);
 /* The error bar's text, or NULL when it is hidden. */
 const char *_fp_window_get_layout_error (FpWindow *self);
 GtkInfoBar *_fp_window_get_layout_error_bar (FpWindow *self);

@@ -10,6 +10,11 @@
  * machine, else the automatic one. A layout that does not load or does not
  * fit the machine is reported in an error bar, with its FILE:LINE:COL, and
  * the automatic layout is shown instead, so every pin stays usable.
+ *
+ * "Start board…" runs a QEMU of the window's own (fp-qemu) and connects to
+ * it; its serial console shows in a pane below the board. That QEMU ends
+ * when the window closes, another board starts, or the window connects
+ * elsewhere; when it ends by itself, the bar above the board says how.
  */
 #define G_LOG_DOMAIN "fp-window"
 
@@ -21,8 +26,12 @@
 
 #include "fp-board-view.h"
 #include "fp-connect-dialog.h"
+#include "fp-console.h"
+#include "fp-guest.h"
 #include "fp-layout.h"
+#include "fp-qemu.h"
 #include "fp-settings.h"
+#include "fp-start-dialog.h"
 #include "fp-window-private.h"
 
 struct _FpWindow
@@ -38,9 +47,15 @@ struct _FpWindow
   GtkLabel *layout_error_label;
   FpBoardView *board_view;
   FpPinTable *pin_table;
+  GtkInfoBar *qemu_bar;
+  GtkLabel *qemu_label;
+  GtkWidget *console_box;
+  GtkLabel *console_title;
+  FpConsole *console;
 
   /* Owned references */
   FpClient *client;
+  FpQemu *qemu;                 /* the board this window started, while it runs */
   GSettings *settings;          /* NULL when the schema is not installed */
 
   /* What the user asked for: "" (the machine's board), "auto",
@@ -271,6 +286,130 @@ fp_window_set_client (FpWindow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
 }
 
+static void
+show_qemu_message (FpWindow       *self,
+                   GtkMessageType  type,
+                   const char     *message)
+{
+  gtk_info_bar_set_message_type (self->qemu_bar, type);
+  /* Each line ellipsized (GTK 4.8 mismeasures a wrapped label of three
+   * lines in an info bar); the tooltip has it whole. */
+  gtk_label_set_text (self->qemu_label, message);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->qemu_label), message);
+  gtk_info_bar_set_revealed (self->qemu_bar, TRUE);
+}
+
+static void
+on_qemu_bar_response (FpWindow *self,
+                      int       response)
+{
+  gtk_info_bar_set_revealed (self->qemu_bar, FALSE);
+}
+
+/* Ends the QEMU this window started, if any; the console keeps its text. */
+static void
+stop_qemu (FpWindow *self)
+{
+  if (self->qemu == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->qemu, self);
+  fp_qemu_stop (self->qemu);
+  g_clear_object (&self->qemu);
+}
+
+static void
+on_qemu_output (FpQemu   *qemu,
+                GBytes   *bytes,
+                FpWindow *self)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+
+  fp_console_append (self->console, data, size);
+}
+
+static void
+on_qemu_exited (FpQemu     *qemu,
+                const char *message,
+                FpWindow   *self)
+{
+  g_signal_handlers_disconnect_by_data (qemu, self);
+  g_clear_object (&self->qemu);
+  /* Nothing to reconnect to: the client stops, and the bar says why. */
+  if (self->client != NULL)
+    fp_client_close (self->client);
+  show_qemu_message (self, GTK_MESSAGE_ERROR, message);
+}
+
+static void
+on_console_input (FpConsole  *console,
+                  const char *bytes,
+                  FpWindow   *self)
+{
+  if (self->qemu != NULL)
+    fp_qemu_send (self->qemu, bytes, strlen (bytes));
+}
+
+static void
+connect_client (FpWindow *self,
+                FpClient *client)
+{
+  fp_client_set_name (client, "frontpanel " PACKAGE_VERSION);
+  fp_client_set_reconnect (client, TRUE);
+  fp_window_set_client (self, client);
+  fp_client_start (client);
+}
+
+gboolean
+fp_window_start_guest (FpWindow       *self,
+                       const FpGuest  *guest,
+                       GError        **error)
+{
+  g_autofree char *qemu_dir = NULL;
+  g_autofree char *request = NULL;
+  g_autofree char *title = NULL;
+  g_auto(GStrv) argv = NULL;
+  g_autoptr(FpQemu) qemu = NULL;
+  g_autoptr(FpClient) client = NULL;
+
+  g_return_val_if_fail (FP_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (guest != NULL, FALSE);
+
+  /* Everything that can fail comes first: a guest that cannot start
+   * leaves the running one, and the connection, as they are. */
+  qemu_dir = fp_settings_get_qemu_dir (self->settings);
+  argv = fp_guest_build_argv (guest, qemu_dir, error);
+  if (argv == NULL)
+    return FALSE;
+  qemu = fp_qemu_new ();
+  if (!fp_qemu_start (qemu, (const char * const *) argv, error))
+    return FALSE;
+  client = fp_client_new (fp_qemu_get_address (qemu), error);
+  if (client == NULL)
+    {
+      fp_qemu_stop (qemu);
+      return FALSE;
+    }
+
+  stop_qemu (self);
+  self->qemu = g_steal_pointer (&qemu);
+  g_signal_connect (self->qemu, "output", G_CALLBACK (on_qemu_output), self);
+  g_signal_connect (self->qemu, "exited", G_CALLBACK (on_qemu_exited), self);
+  gtk_info_bar_set_revealed (self->qemu_bar, FALSE);
+  fp_console_clear (self->console);
+  /* Translators: above the console pane; %s is the board, %s QEMU's process id */
+  title = g_strdup_printf (_("Serial console: %s (QEMU process %s)"), guest->title,
+                           fp_qemu_get_pid (self->qemu));
+  gtk_label_set_text (self->console_title, title);
+  gtk_widget_set_visible (self->console_box, TRUE);
+  request = guest->layout ? g_strconcat ("board:", guest->layout, NULL) : g_strdup ("");
+  fp_window_set_layout_request (self, request);
+  connect_client (self, client);
+  g_message ("started %s: QEMU %s on %s", guest->title, fp_qemu_get_pid (self->qemu),
+             fp_qemu_get_address (self->qemu));
+  return TRUE;
+}
+
 gboolean
 fp_window_connect (FpWindow    *self,
                    const char  *address,
@@ -284,10 +423,11 @@ fp_window_connect (FpWindow    *self,
   client = fp_client_new (address, error);
   if (client == NULL)
     return FALSE;
-  fp_client_set_name (client, "frontpanel " PACKAGE_VERSION);
-  fp_client_set_reconnect (client, TRUE);
-  fp_window_set_client (self, client);
-  fp_client_start (client);
+  /* Elsewhere: the board this window started has no one to show it. */
+  stop_qemu (self);
+  gtk_widget_set_visible (self->console_box, FALSE);
+  gtk_info_bar_set_revealed (self->qemu_bar, FALSE);
+  connect_client (self, client);
   return TRUE;
 }
 
@@ -317,6 +457,40 @@ fp_window_show_connect_dialog (FpWindow *self)
   g_signal_connect_object (dialog, "connect", G_CALLBACK (on_dialog_connect), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
+}
+
+static void
+on_dialog_start (FpStartDialog *dialog,
+                 const FpGuest *guest,
+                 FpWindow      *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!fp_window_start_guest (self, guest, &error))
+    show_qemu_message (self, GTK_MESSAGE_ERROR, error->message);
+}
+
+FpStartDialog *
+fp_window_show_start_dialog (FpWindow *self)
+{
+  g_autofree char *qemu_dir = NULL;
+  FpStartDialog *dialog;
+
+  g_return_val_if_fail (FP_IS_WINDOW (self), NULL);
+
+  qemu_dir = fp_settings_get_qemu_dir (self->settings);
+  dialog = fp_start_dialog_new (GTK_WINDOW (self), qemu_dir, self->settings);
+  g_signal_connect_object (dialog, "start", G_CALLBACK (on_dialog_start), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+start_board_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  fp_window_show_start_dialog (FP_WINDOW (widget));
 }
 
 static void
@@ -374,8 +548,13 @@ on_key_pressed (GtkEventControllerKey *controller,
                 GdkModifierType        state,
                 FpWindow              *self)
 {
-  /* Shortcuts (Ctrl+L, …) are not button keys. */
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  /* Shortcuts (Ctrl+L, …) are not button keys, and typing in the console
+   * is for the guest. */
   if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK))
+    return FALSE;
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->console)))
     return FALSE;
   return fp_board_view_handle_key (self->board_view, keyval, TRUE);
 }
@@ -449,6 +628,36 @@ _fp_window_get_board_view (FpWindow *self)
   return self->board_view;
 }
 
+FpConsole *
+_fp_window_get_console (FpWindow *self)
+{
+  g_return_val_if_fail (FP_IS_WINDOW (self), NULL);
+  return self->console;
+}
+
+FpQemu *
+_fp_window_get_qemu (FpWindow *self)
+{
+  g_return_val_if_fail (FP_IS_WINDOW (self), NULL);
+  return self->qemu;
+}
+
+GtkWidget *
+_fp_window_get_qemu_bar (FpWindow *self)
+{
+  g_return_val_if_fail (FP_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->qemu_bar);
+}
+
+const char *
+_fp_window_get_qemu_message (FpWindow *self)
+{
+  g_return_val_if_fail (FP_IS_WINDOW (self), NULL);
+  if (!gtk_info_bar_get_revealed (self->qemu_bar))
+    return NULL;
+  return gtk_label_get_text (self->qemu_label);
+}
+
 const char *
 _fp_window_get_layout_error (FpWindow *self)
 {
@@ -516,6 +725,7 @@ fp_window_dispose (GObject *object)
 {
   FpWindow *self = (FpWindow *) object;
 
+  stop_qemu (self);
   fp_window_set_client (self, NULL);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->layout_request, g_free);
@@ -600,6 +810,7 @@ fp_window_class_init (FpWindowClass *klass)
 
   g_type_ensure (FP_TYPE_BOARD_VIEW);
   g_type_ensure (FP_TYPE_PIN_TABLE);
+  g_type_ensure (FP_TYPE_CONSOLE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/frontpanel/FrontPanel/ui/fp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, FpWindow, title_label);
@@ -610,8 +821,15 @@ fp_window_class_init (FpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FpWindow, layout_error_label);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, board_view);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, pin_table);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, qemu_bar);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, qemu_label);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, console_box);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, console_title);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, console);
   gtk_widget_class_bind_template_callback (widget_class, on_layout_error_response);
+  gtk_widget_class_bind_template_callback (widget_class, on_qemu_bar_response);
 
+  gtk_widget_class_install_action (widget_class, "win.start-board", NULL, start_board_action);
   gtk_widget_class_install_action (widget_class, "win.connect", NULL, connect_action);
   gtk_widget_class_install_action (widget_class, "win.resync", NULL, resync_action);
   gtk_widget_class_install_action (widget_class, "win.open-layout", NULL, open_layout_action);
@@ -634,6 +852,7 @@ fp_window_init (FpWindow *self)
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
   g_signal_connect (keys, "key-released", G_CALLBACK (on_key_released), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  g_signal_connect (self->console, "input", G_CALLBACK (on_console_input), self);
 
   self->settings = fp_settings_new ();
   if (self->settings != NULL)

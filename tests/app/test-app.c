@@ -391,6 +391,15 @@ test_program_bad_address (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
+  /* --start too, and it goes with no other address. */
+  process = g_subprocess_launcher_spawn (launcher, &error, FRONTPANEL_PATH, "--start", "virt",
+                                         "--connect", "unix:/x", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_cmpstr (err, ==, "frontpanel: --start and --connect: one or the other\n");
 }
 
 static void
@@ -408,12 +417,13 @@ test_program_connects (void)
   /* The peer answers once the program has its state dump (or fails the
    * test after its own 20 s). */
   fp_test_peer_command (peer, "wait-client");
-  /* Killed by this signal, so it was still running. */
-  g_subprocess_send_signal (process, SIGTERM);
+  /* Killed by this signal, so it was still running (SIGTERM would make it
+   * quit cleanly, see test-start-board). */
+  g_subprocess_send_signal (process, SIGKILL);
   g_subprocess_wait (process, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_signaled (process));
-  g_assert_cmpint (g_subprocess_get_term_sig (process), ==, SIGTERM);
+  g_assert_cmpint (g_subprocess_get_term_sig (process), ==, SIGKILL);
   fp_test_peer_stop (peer);
 }
 

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-or-later
 """The demo script (build-aux/demo.sh, what ./run-demo runs once it has
-built everything): its board list and errors; headless, QEMU with the
-board's firmware on a private socket that fpctl can play, and everything
-gone after Ctrl-C; with a display (Xvfb), the panel window on the board,
-and QEMU stopped when the window closes.
+built everything): its board list (data/guests.ini) and errors; headless,
+QEMU with the board's firmware on a private socket that fpctl can play, and
+everything gone after Ctrl-C; with a display (Xvfb), the panel starting
+QEMU itself (frontpanel --start), and QEMU stopped when the window closes.
 
 Environment: FP_QEMU_BINDIR, FP_BUILD_DIR, FP_SOURCE_DIR (set by meson),
 tests/qemu on PYTHONPATH for wait_for.
@@ -129,6 +129,14 @@ class TestDemo(unittest.TestCase):
         demo = Demo("microbit", env=env)
         try:
             demo.wait_line(r"Opening the panel")
+            # The panel starts QEMU itself, its socket in the runtime folder.
+            qemu = []
+
+            def started():
+                qemu[:] = qemu_processes(demo.runtime)
+                return qemu or demo.proc.poll() is not None
+            wait_for(started, "the panel's QEMU")
+            self.assertTrue(qemu, demo.output())
             window = []
 
             def shown():
@@ -159,8 +167,26 @@ class TestDemo(unittest.TestCase):
             print("ended after %d Ctrl+Q" % presses)
         finally:
             demo.stop(signal.SIGTERM)
+        # The window took its QEMU with it.
+        wait_for(lambda: not qemu_processes(demo.runtime), "the panel's QEMU to end")
         self.assertEqual(os.listdir(demo.runtime), [])
         os.rmdir(demo.runtime)
+
+
+def qemu_processes(runtime):
+    """The pids of the QEMU processes whose command line names @runtime."""
+    pids = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open("/proc/%s/cmdline" % pid, "rb") as f:
+                argv = f.read().split(b"\0")
+        except OSError:
+            continue
+        if os.path.basename(argv[0]).startswith(b"qemu-system-") and \
+                any(runtime.encode() in arg for arg in argv):
+            pids.append(int(pid))
+    return pids
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -85,6 +85,16 @@ demo_timer_expired (void)
   arm_timer ();
 }
 
+void
+demo_serial_input (char c)
+{
+  /* A terminal sends CR for Enter; echo the new line it means. */
+  if (c == '\r')
+    put_string ("\r\n");
+  else
+    board_putc (c);
+}
+
 int
 main (void)
 {

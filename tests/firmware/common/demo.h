@@ -55,6 +55,9 @@ void board_idle (void) __attribute__ ((noreturn));
 /* Called by the board's interrupt handlers, after they acknowledged the source. */
 void demo_button_edge (void);
 void demo_timer_expired (void);
+/* A character came in on the UART (boards whose UART interrupts on input:
+ * virt): the demo echoes it, so a console shows that typing reaches it. */
+void demo_serial_input (char c);
 
 /* The board's reset code calls this. */
 int main (void);

@@ -3,7 +3,8 @@
  * board.c: the front panel demo on QEMU's virt machine (AArch64, EL1, MMU
  * off) with the PL061 GPIO controller: LED0 = pin 0 blinks, the button on
  * pin 2 (active low) lights LED1 = pin 1 through the PL061's interrupt (GIC
- * SPI 7), DEBOUNCE switch on pin 4, banner on the PL011. Timing comes from
+ * SPI 7), DEBOUNCE switch on pin 4, banner on the PL011, which echoes what
+ * it receives (its RX interrupt, GIC SPI 1). Timing comes from
  * the generic timer's virtual counter. Pin 3 is the power key QEMU wires
  * for Linux guests: the demo leaves it alone.
  */
@@ -22,6 +23,7 @@
 #define GIC_SPURIOUS 1020u
 #define TIMER_INTID 27                  /* virtual timer, PPI 11 */
 #define PL061_INTID (32 + 7)            /* SPI 7 */
+#define PL011_INTID (32 + 1)            /* SPI 1 */
 
 #define PL061 0x09030000u
 #define PL061_DATA(pins) ((pins) << 2)  /* address bits 9:2 mask the access */
@@ -44,10 +46,15 @@
 #define UART_FBRD 0x28u
 #define UART_LCR_H 0x2Cu
 #define UART_CR 0x30u
+#define UART_IMSC 0x38u
+#define UART_FR_RXFE (1u << 4)
 #define UART_FR_TXFF (1u << 5)
+#define UART_IMSC_RXIM (1u << 4)
+#define UART_IMSC_RTIM (1u << 6)
 #define UART_LCR_H_8N1_FIFO 0x70u
 #define UART_CR_UARTEN (1u << 0)
 #define UART_CR_TXE (1u << 8)
+#define UART_CR_RXE (1u << 9)
 
 #define CNTV_CTL_ENABLE 1u
 
@@ -104,14 +111,19 @@ board_init (void)
   mmio_write (PL011 + UART_IBRD, 13);
   mmio_write (PL011 + UART_FBRD, 1);
   mmio_write (PL011 + UART_LCR_H, UART_LCR_H_8N1_FIFO);
-  mmio_write (PL011 + UART_CR, UART_CR_UARTEN | UART_CR_TXE);
+  mmio_write (PL011 + UART_CR, UART_CR_UARTEN | UART_CR_TXE | UART_CR_RXE);
+  /* Received, or the FIFO holds some and no more came: both interrupt. */
+  mmio_write (PL011 + UART_IMSC, UART_IMSC_RXIM | UART_IMSC_RTIM);
 
   /* GICv2 (virt's default with one CPU): both interrupts to CPU 0. */
   gicd_byte (GICD + GICD_IPRIORITYR (TIMER_INTID), TIMER_INTID, 0x80);
   gicd_byte (GICD + GICD_IPRIORITYR (PL061_INTID), PL061_INTID, 0x80);
   gicd_byte (GICD + GICD_ITARGETSR (PL061_INTID), PL061_INTID, 0x01);
+  gicd_byte (GICD + GICD_IPRIORITYR (PL011_INTID), PL011_INTID, 0x80);
+  gicd_byte (GICD + GICD_ITARGETSR (PL011_INTID), PL011_INTID, 0x01);
   mmio_write (GICD + GICD_ISENABLER (TIMER_INTID), BIT (TIMER_INTID % 32));
   mmio_write (GICD + GICD_ISENABLER (PL061_INTID), BIT (PL061_INTID % 32));
+  mmio_write (GICD + GICD_ISENABLER (PL011_INTID), BIT (PL011_INTID % 32));
   mmio_write (GICD + GICD_CTLR, 1);
   mmio_write (GICC + GICC_PMR, 0xFF);
   mmio_write (GICC + GICC_CTLR, 1);
@@ -207,6 +219,12 @@ irq_handler (void)
     {
       mmio_write (PL061 + PL061_IC, BIT (BUTTON_PIN));
       demo_button_edge ();
+    }
+  else if (id == PL011_INTID)
+    {
+      /* Reading the FIFO empty clears the interrupt. */
+      while (!(mmio_read (PL011 + UART_FR) & UART_FR_RXFE))
+        demo_serial_input ((char) mmio_read (PL011 + UART_DR));
     }
   if (id < GIC_SPURIOUS)
     mmio_write (GICC + GICC_EOIR, iar);
