@@ -7,7 +7,8 @@
 # console on this terminal, and, when there is a display and the app is
 # built, the panel window on the board's layout. Try gpioinfo, gpioset,
 # gpioget, gpiomon in the guest and click the panel's parts, or drive the
-# pins with fpctl from another terminal (the address is printed first).
+# pins with fpctl from another terminal: a second gpio-panel device serves
+# it (one client per socket), at the FRONTPANEL_ADDRESS printed first.
 # Ctrl-A X stops QEMU (Ctrl-C goes to the guest); the window closes with it.
 #
 # Usage: build-aux/linux-guest.sh [--no-panel] BOARD    (BOARD: virt, raspi3b)
@@ -66,7 +67,7 @@ esac
 # A private socket: the folder is the user's alone (mktemp -d: mode 0700).
 dir=$(mktemp -d "${XDG_RUNTIME_DIR:-/tmp}/frontpanel-linux.XXXXXX")
 umask 077
-address="unix:$dir/panel.sock"
+address="unix:$dir/fpctl.sock"
 panel_pid=""
 cleanup() {
     [ -z "$panel_pid" ] || kill "$panel_pid" 2>/dev/null || true
@@ -83,7 +84,7 @@ if [ -n "$panel" ] && [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
     if [ -x "$build/app/src/frontpanel" ]; then
         # The panel retries until QEMU listens.
         GSETTINGS_SCHEMA_DIR="$build/data${GSETTINGS_SCHEMA_DIR:+:$GSETTINGS_SCHEMA_DIR}" \
-            "$build/app/src/frontpanel" --connect "$address" --layout "$board" \
+            "$build/app/src/frontpanel" --connect "unix:$dir/panel.sock" --layout "$board" \
             >"$dir/panel.log" 2>&1 &
         panel_pid=$!
     else
@@ -94,4 +95,6 @@ fi
 "$qemu" "$@" -display none -monitor none -nic none \
     -kernel "$FP_GUEST_DIR/vmlinuz" -initrd "$FP_GUEST_DIR/initramfs.cpio.gz" -append "$append" \
     -chardev "socket,id=panel,path=$dir/panel.sock,server=on,wait=off" \
-    -device gpio-panel,chardev=panel
+    -device gpio-panel,chardev=panel \
+    -chardev "socket,id=fpctl,path=$dir/fpctl.sock,server=on,wait=off" \
+    -device gpio-panel,chardev=fpctl
