@@ -148,7 +148,7 @@ class LinuxGpioTest(unittest.TestCase):
             # gpiomon's request sets it too.
             self.con.run("gpiomon -B pull-down %s %d &" % (self.chip, pin))
             self.panel.wait_pin(pin, pull="down", level=0)
-            self.con.run("kill %1; wait", status=None)
+            self.con.run("kill $!; wait", status=None)
         else:
             # Linux's PL061 driver has no set_config: the request succeeds,
             # the pull stays what QEMU's virt board gives every pin (down).
