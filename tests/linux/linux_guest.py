@@ -19,6 +19,10 @@ import time
 from qemu_board import DEADLINE, Qemu, wait_for
 
 READY = "frontpanel-guest: ready"
+# A shell without busybox's line editor, which loses characters typed as
+# fast as a test sends them (see build-aux/guest/init).
+PLAIN = "frontpanel.shell=plain"
+SHELL = "frontpanel-guest: shell"
 
 # name: the machine; args: its QEMU arguments; serial: its serial ports,
 # the console among them; append: the kernel command line; chip: the GPIO chip's label
@@ -32,7 +36,7 @@ BOARDS = {
     # The PL011 is the console. Pin 3 is the power key of virt's device tree.
     "virt": Board("virt", ["-accel", "tcg", "-cpu", "cortex-a53", "-m", "512"],
                   ["-serial", "chardev:console"],
-                  "console=ttyAMA0 quiet", "9030000.pl061", 5, 2, 4, 6, 7, False),
+                  "console=ttyAMA0 quiet " + PLAIN, "9030000.pl061", 5, 2, 4, 6, 7, False),
     # The Pi 3's device tree puts the console on the mini UART (serial1 in
     # QEMU, ttyS1 in Linux); the PL011 belongs to the Bluetooth chip. The
     # pins are free ones on the 40-pin header. One TCG thread for the four
@@ -41,7 +45,7 @@ BOARDS = {
     # which is far slower with a thread per vCPU.
     "raspi3b": Board("raspi3b", ["-accel", "tcg,thread=single", "-dtb", None],
                      ["-serial", "null", "-serial", "chardev:console"],
-                     "console=ttyS1 quiet", "pinctrl-bcm2835", 17, 23, 24, 22, 25, True),
+                     "console=ttyS1 quiet " + PLAIN, "pinctrl-bcm2835", 17, 23, 24, 22, 25, True),
 }
 
 
@@ -129,8 +133,8 @@ class Console:
                               "'%s' to finish" % command)
         self.status = int(m.group(1))
         if status is not None and self.status != status:
-            raise AssertionError("'%s' exited %d, not %d:\n%s"
-                                 % (command, self.status, status, "\n".join(self.output(start, i))))
+            raise AssertionError("'%s' exited %d, not %d; the console printed:\n%s"
+                                 % (command, self.status, status, self.tail()))
         return self.output(start, i)
 
     def succeeds(self, command):
@@ -142,8 +146,13 @@ class Console:
             return [line for _, line in self.lines[start:end]]
 
     def interrupt(self):
-        """Ctrl-C to what runs in the foreground, then waits for the shell."""
+        """Ctrl-C: ends the plain shell and whatever it started, in the
+        background too; returns when the next shell answers. Lines typed
+        before init announces it would be lost in the console's hangup."""
+        start = self.mark()
         self.send("\x03")
+        # After the echoed "^C", on the same line.
+        self.expect(SHELL + "$", start, what="init to start the next shell")
         self.run("true")
 
     def close(self):

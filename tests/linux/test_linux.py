@@ -64,7 +64,6 @@ class LinuxGpioTest(unittest.TestCase):
     def setUp(self):
         # Whatever a failed test left running, in the foreground or not.
         self.con.interrupt()
-        self.con.run("kill $(jobs -p) 2>/dev/null; wait", status=None)
 
     def values(self, command):
         """The lines of 0s and 1s @command printed."""
