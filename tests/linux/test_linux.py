@@ -73,8 +73,11 @@ class LinuxGpioTest(unittest.TestCase):
         pin = self.board.out
         self.assertEqual(self.panel.pin(pin)["dir"], "in")
         for level in (1, 0, 1):
-            self.con.run("gpioset %s %d=%d" % (self.chip, pin, level))
+            # gpioset holds the line until killed (--mode=signal): when a line
+            # is released, pinctrl-bcm2835 makes the pin an input again.
+            self.con.run("gpioset --mode=signal %s %d=%d &" % (self.chip, pin, level))
             self.panel.wait_pin(pin, dir="out", drive="guest", level=level)
+            self.con.run("kill $!; wait", status=None)
 
     def test_gpioget_reads_the_panel(self):
         pin = self.board.inp
