@@ -88,12 +88,13 @@ class LinuxGpioTest(unittest.TestCase):
         self.panel.release(pin)
 
     def monitor(self, options, count):
-        """Starts gpiomon on the edge pin in the background and waits until it
-        holds the line (debugfs names it as the consumer): from then on every
-        edge is an event."""
+        """Starts gpiomon on the edge pin in the background and waits until
+        its interrupt is set up (/proc/interrupts names it): from then on
+        every edge is an event. debugfs names the consumer earlier, as soon
+        as the line is requested, before the edge detection is on."""
         start = self.con.mark()
         self.con.run("gpiomon %s -n %d %s %d &" % (options, count, self.chip, self.board.edge))
-        self.guest_wait("grep -q '|gpiomon' /sys/kernel/debug/gpio", "gpiomon to request the line")
+        self.guest_wait("grep -q gpiomon /proc/interrupts", "gpiomon's interrupt")
         return start
 
     def guest_wait(self, command, what, deadline=DEADLINE):
