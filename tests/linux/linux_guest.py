@@ -263,7 +263,9 @@ class LinuxGuest(Qemu):
     QEMU's start."""
 
     def __init__(self, board):
-        super().__init__(board.name, "aarch64")
+        # QEMU dies with this process, even when a timeout kills it before
+        # stop() runs.
+        super().__init__(board.name, "aarch64", wrapper=("setpriv", "--pdeathsig", "KILL", "--"))
         self.board = board
         self.console_path = os.path.join(self.dir, "console.sock")
         self.console = self.panel = None
