@@ -15,6 +15,10 @@
 #   firmware  the bare-metal cross compilers of the bundled demo firmware
 #          (tests/firmware): Arm Cortex-M, RISC-V and AArch64; no C library,
 #          the firmware is freestanding
+#   guest  what build-aux/build-guest.sh needs for the Linux guest: cpio for
+#          its initramfs, and the AArch64 Linux compiler with its static C
+#          library for gpio-edge (the kernel and the guest's programs are
+#          Debian's arm64 packages, downloaded, not installed)
 #   gtk    the GTK 4 app: headers, resource compiler and xmllint for its .ui
 #          files, Xvfb for its headless tests and xdotool for their real
 #          pointer and keyboard input, a font for them to render text with,
@@ -44,9 +48,10 @@ for group in "$@"; do
           need_src=qemu ;;
     bench) pkgs="$pkgs binutils-arm-none-eabi python3" ;;
     firmware) pkgs="$pkgs gcc-arm-none-eabi gcc-riscv64-unknown-elf gcc-aarch64-linux-gnu" ;;
+    guest) pkgs="$pkgs cpio gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu" ;;
     gtk) pkgs="$pkgs libgtk-4-dev libglib2.0-bin libxml2-utils xvfb xauth xdotool fonts-dejavu-core"
          pkgs="$pkgs desktop-file-utils appstream gettext gtk-update-icon-cache" ;;
-    *) echo "install-deps.sh: unknown group '$group' (known: core, test, qemu, bench, firmware, gtk)" >&2; exit 2 ;;
+    *) echo "install-deps.sh: unknown group '$group' (known: core, test, qemu, bench, firmware, guest, gtk)" >&2; exit 2 ;;
     esac
 done
 
