@@ -41,6 +41,7 @@ static const Board boards[] = {
   { "microbit", "arm", { NULL }, "microbit/microbit-demo.elf", "button-a", "p1" },
   { "sifive_e", "riscv32", { NULL }, "sifive_e.elf", "btn", "ld1" },
   { "virt", "aarch64", { "-cpu", "cortex-a53", "-nic", "none" }, "virt.elf", "btn", "led1" },
+  { "raspi3b", "aarch64", { NULL }, "raspi3b.elf", "gpio23", "gpio27" },
 };
 
 typedef struct {
