@@ -41,6 +41,7 @@ static const Board boards[] = {
   { "microbit", "arm", { NULL }, "microbit/microbit-demo.elf", "button-a", "p1", "p0" },
   { "sifive_e", "riscv32", { NULL }, "sifive_e.elf", "btn", "ld1", "ld1" },
   { "virt", "aarch64", { "-cpu", "cortex-a53", "-nic", "none" }, "virt.elf", "btn", "led1", "led0" },
+  { "raspi3b", "aarch64", { NULL }, "raspi3b.elf", "gpio23", "gpio27", "gpio17" },
 };
 
 typedef struct {

@@ -63,6 +63,9 @@ BOARDS = [
     Board("virt", "aarch64", ["-cpu", "cortex-a53"],
           "front panel demo: virt, blink LED0 5 Hz, BTN -> LED1",
           Pin("pl061", 0), Pin("pl061", 1), Pin("pl061", 2), Pin("pl061", 4), 1, 1),
+    Board("raspi3b", "aarch64", [],
+          "front panel demo: raspi3b, blink GPIO17 5 Hz, GPIO23 -> GPIO27",
+          Pin("gpio", 17), Pin("gpio", 27), Pin("gpio", 23), Pin("gpio", 25), 1, None),
 ]
 
 Event = collections.namedtuple("Event", "t ctrl pin level dropped")
@@ -280,6 +283,10 @@ class SiFiveE(FirmwareTest, unittest.TestCase):
 
 class Virt(FirmwareTest, unittest.TestCase):
     board = BOARDS[2]
+
+
+class Raspi3B(FirmwareTest, unittest.TestCase):
+    board = BOARDS[3]
 
 
 if __name__ == "__main__":
