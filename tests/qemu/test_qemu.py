@@ -24,6 +24,10 @@ GPIO = {p: 0x48000000 + 0x400 * i for i, p in enumerate("abcdefgh")}
 MODER, PUPDR, IDR, ODR = 0x00, 0x0C, 0x10, 0x14
 SYSCFG_EXTICR4 = 0x40010014
 EXTI_IMR1, EXTI_FTSR1, EXTI_PR1 = 0x40010400, 0x4001040C, 0x40010414
+# Raspberry Pi GPIO (BCM2835/BCM2838), at its base on each SoC
+RASPI_GPIO = {"raspi3b": 0x3F200000, "raspi4b": 0xFE200000}
+GPFSEL1, GPSET0, GPLEV0, GPEDS0, GPFEN0 = 0x04, 0x1C, 0x34, 0x40, 0x58
+GPPUD, GPPUDCLK0, PUP_PDN_CNTRL_REG1 = 0x94, 0x98, 0xE8
 
 
 def fpctl(board, *args):
@@ -248,6 +252,18 @@ class EveryModel(unittest.TestCase):
         ("sifive_e", "riscv32", "gpio0",
          16, [(0x10012010, 1 << 16), (0x10012004, 1 << 16)], 0x10012000, 1,
          "gpio0", 22, [(0x1001200c, 1 << 22), (0x10012008, 1 << 22)]),
+        # GPIO23 with a pull-up (GPPUD/GPPUDCLK0 on the BCM2835, PUP_PDN on
+        # the BCM2838), GPIO17 an output.
+        ("raspi3b", "aarch64", "gpio",
+         23, [(RASPI_GPIO["raspi3b"] + GPPUD, 2), (RASPI_GPIO["raspi3b"] + GPPUDCLK0, 1 << 23),
+              (RASPI_GPIO["raspi3b"] + GPPUDCLK0, 0)], RASPI_GPIO["raspi3b"] + GPLEV0, 1,
+         "gpio", 17, [(RASPI_GPIO["raspi3b"] + GPFSEL1, 1 << 21),
+                      (RASPI_GPIO["raspi3b"] + GPSET0, 1 << 17)]),
+        ("raspi4b", "aarch64", "gpio",
+         23, [(RASPI_GPIO["raspi4b"] + PUP_PDN_CNTRL_REG1, 0xA0AA6AAA)],
+         RASPI_GPIO["raspi4b"] + GPLEV0, 1,
+         "gpio", 17, [(RASPI_GPIO["raspi4b"] + GPFSEL1, 1 << 21),
+                      (RASPI_GPIO["raspi4b"] + GPSET0, 1 << 17)]),
     ]
 
     def test_every_model(self):
@@ -275,6 +291,47 @@ class EveryModel(unittest.TestCase):
                     for addr, value in out_writes:
                         board.writel(addr, value)
                     self.assertEqual(get(out_ctrl, out_pin), "1")
+                finally:
+                    board.stop()
+
+
+class RaspiReset(unittest.TestCase):
+    def test_reset_keeps_the_button_and_resyncs(self):
+        """A button held on GPIO23 stays held across a guest reset of each Pi;
+        the chip forgets its own state (GPIO17's output, the pending event)."""
+        for machine, base in RASPI_GPIO.items():
+            with self.subTest(machine=machine):
+                board = QemuBoard(machine=machine)
+                try:
+                    def run_ok(*args):
+                        r = fpctl(board, *args)
+                        self.assertEqual(r.returncode, 0, r.stderr)
+                        return r.stdout
+
+                    board.writel(base + GPFSEL1, 1 << 21)
+                    board.writel(base + GPSET0, 1 << 17)
+                    board.writel(base + GPFEN0, 1 << 23)
+                    run_ok("set", "gpio", "GPIO23=1")
+                    self.assertEqual(board.readl(base + GPEDS0), 0)
+                    run_ok("set", "gpio", "GPIO23=0")
+                    self.assertEqual(board.readl(base + GPEDS0), 1 << 23)
+                    # After the reset only GPIO17 changes (an input again, pulled down).
+                    mon = fpctl_bg(board, "monitor", "gpio", "--json", "--count", "1")
+                    board.wait_client()
+                    board.qmp("system_reset")
+                    self.assertEqual(mon.wait(DEADLINE), 0, mon.stderr.read())
+                    events = [json.loads(l) for l in mon.stdout.read().splitlines()]
+                    mon.stdout.close()
+                    mon.stderr.close()
+                    self.assertEqual([e["event"] for e in events], ["reset", "pin"])
+                    self.assertEqual((events[1]["pin"], events[1]["dir"], events[1]["level"],
+                                      events[1]["pull"]), (17, "in", 0, "down"))
+                    self.assertEqual(run_ok("get", "gpio", "GPIO23"), "GPIO23=0\n")
+                    self.assertEqual(board.readl(base + GPLEV0) >> 23 & 1, 0)
+                    self.assertEqual(board.readl(base + GPEDS0), 0)
+                    self.assertEqual(board.readl(base + GPFEN0), 0)
+                    self.assertRegex(run_ok("info", "gpio"),
+                                     r"\n\s+23\s+GPIO23\s+in\s+0\s+panel\s+down\s+0\n")
                 finally:
                     board.stop()
 
