@@ -527,7 +527,7 @@ test_program (void)
   g_assert_no_error (error);
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 2);
   g_assert_cmpstr (err, ==, "frontpanel: --start 'nosuch': not a bundled board "
-                            "(b-l475e-iot01a, microbit, sifive_e, virt)\n");
+                            "(b-l475e-iot01a, microbit, sifive_e, virt, raspi3b)\n");
   g_clear_object (&process);
   g_clear_object (&launcher);
 
