@@ -56,7 +56,6 @@
 #define UART_CR_TXE (1u << 8)
 #define UART_CR_RXE (1u << 9)
 
-#define CNTV_CTL_ENABLE 1u
 
 #define BIT(pin) (1u << (pin))
 
@@ -168,40 +167,7 @@ board_button_irq_enable (bool enable)
   mmio_set (PL061 + PL061_IE, BIT (BUTTON_PIN));
 }
 
-uint32_t
-board_timer_hz (void)
-{
-  uint64_t hz;
-
-  __asm__ volatile ("mrs %0, cntfrq_el0" : "=r" (hz));
-  return (uint32_t) hz;
-}
-
-uint64_t
-board_timer_now (void)
-{
-  uint64_t count;
-
-  __asm__ volatile ("isb; mrs %0, cntvct_el0" : "=r" (count));
-  return count;
-}
-
-void
-board_timer_at (uint64_t when)
-{
-  __asm__ volatile ("msr cntv_cval_el0, %0; msr cntv_ctl_el0, %1; isb"
-                    : : "r" (when), "r" ((uint64_t) CNTV_CTL_ENABLE));
-}
-
-void
-board_idle (void)
-{
-  __asm__ volatile ("msr daifclr, #2");
-  for (;;)
-    __asm__ volatile ("wfi");
-}
-
-/* Called by start.S's IRQ vector, with the caller-saved registers saved. */
+/* Called by common/aarch64-el1.S's IRQ vector, with the caller-saved registers saved. */
 void irq_handler (void);
 
 void
