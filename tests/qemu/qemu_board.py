@@ -5,15 +5,24 @@ qtest protocol as the "guest" (MMIO reads and writes, virtual clock steps).
 
 Every wait is for a condition with a deadline that fails the test.
 """
+import ctypes
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
 import time
 
 DEADLINE = 20
+
+
+def die_with_parent():
+    """In QEMU's process before exec: it gets SIGKILL should the test die
+    without stopping it (killed by a timeout, say)."""
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def wait_for(condition, what, deadline=DEADLINE):
@@ -53,7 +62,7 @@ class Qemu:
                             "-qmp", "unix:%s,server=on,wait=off" % self.qmp_path,
                             "-display", "none", "-monitor", "none", "-nic", "none"]
             + panels + list(args),
-            stdout=self.log, stderr=subprocess.STDOUT)
+            stdout=self.log, stderr=subprocess.STDOUT, preexec_fn=die_with_parent)
 
     def connect_qmp(self):
         self.qmp_sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
