@@ -17,6 +17,10 @@ import time
 
 DEADLINE = 20
 
+# b-l475e-iot01a's STM32L4x5 GPIO ports, and the registers the tests use
+GPIO = {p: 0x48000000 + 0x400 * i for i, p in enumerate("abcdefgh")}
+MODER, PUPDR, IDR, ODR = 0x00, 0x0C, 0x10, 0x14
+
 
 def die_with_parent():
     """In QEMU's process before exec: it gets SIGKILL should the test die
@@ -36,14 +40,18 @@ def wait_for(condition, what, deadline=DEADLINE):
 class Qemu:
     """A QEMU process in a private temporary folder: a gpio-panel device on a
     UNIX socket there per name in @panels (the first is self.address), QMP,
-    and QEMU's output in qemu.log. launch() starts it with the machine's own
-    arguments, connect_qmp() then talks to it; stop() ends it and checks its
-    exit status, and may be called at any point after the constructor."""
+    and QEMU's output in qemu.log. The sockets go to @sockdir instead when
+    given, for a client that waits there before QEMU starts. launch() starts
+    it with the machine's own arguments, connect_qmp() then talks to it;
+    stop() ends it and checks its exit status, and may be called at any point
+    after the constructor."""
 
-    def __init__(self, machine, arch, panels=("panel",), panel_options="", wrapper=()):
+    def __init__(self, machine, arch, panels=("panel",), panel_options="", wrapper=(),
+                 sockdir=None):
         self.dir = tempfile.mkdtemp(prefix="fp-qemu-")
         self.machine, self.arch, self.wrapper = machine, arch, list(wrapper)
-        self.panel_paths = {name: os.path.join(self.dir, name + ".sock") for name in panels}
+        self.panel_paths = {name: os.path.join(sockdir or self.dir, name + ".sock")
+                            for name in panels}
         self.panel_path = self.panel_paths[panels[0]]
         self.address = "unix:" + self.panel_path
         self.panel_options = panel_options
@@ -69,6 +77,7 @@ class Qemu:
         wait_for(lambda: self.qmp_sock.connect_ex(self.qmp_path) == 0, "QMP to listen")
         self.qmp_file = self.qmp_sock.makefile("rw")
         self.qmp_file.readline()                     # greeting
+        self.qmp_events = []
         self.qmp("qmp_capabilities")
 
     def qmp(self, command, **arguments):
@@ -81,8 +90,21 @@ class Qemu:
             reply = json.loads(self.qmp_file.readline())
             if "event" not in reply:
                 break
+            self.qmp_events.append(reply["event"])
         assert "return" in reply, reply
         return reply["return"]
+
+    def system_reset(self):
+        """Resets the machine and returns once the reset has happened (QMP's
+        answer comes when it is only requested)."""
+        self.qmp_events = []
+        self.qmp("system_reset")
+        self.qmp_sock.settimeout(DEADLINE)
+        try:
+            while "RESET" not in self.qmp_events:
+                self.qmp_events.append(json.loads(self.qmp_file.readline()).get("event"))
+        finally:
+            self.qmp_sock.settimeout(None)
 
     def client_connected(self, panel="panel"):
         chardev = [c for c in self.qmp("query-chardev") if c["label"] == panel][0]
@@ -115,11 +137,14 @@ class Qemu:
 
 class QemuBoard(Qemu):
     """A board with the qtest protocol as its "guest" (MMIO reads and
-    writes, virtual clock steps)."""
+    writes, virtual clock steps, the level changes of one device's output
+    lines once intercept_out() asked for them)."""
 
     def __init__(self, machine="b-l475e-iot01a", panel_options="", arch="aarch64", wrapper=(),
-                 extra_args=()):
-        super().__init__(machine, arch, panel_options=panel_options, wrapper=wrapper)
+                 extra_args=(), sockdir=None):
+        super().__init__(machine, arch, panel_options=panel_options, wrapper=wrapper,
+                         sockdir=sockdir)
+        self.irqs = []
         qtest_path = os.path.join(self.dir, "qtest.sock")
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         listener.bind(qtest_path)
@@ -141,6 +166,7 @@ class QemuBoard(Qemu):
             assert reply, "QEMU closed the qtest socket (see %s)" % self.log.name
             if not reply.startswith("IRQ"):
                 break
+            self.irqs.append(reply.split()[1:])
         assert reply.startswith("OK"), "%s -> %r" % (line, reply)
         return reply.split()
 
@@ -152,6 +178,18 @@ class QemuBoard(Qemu):
 
     def clock_step(self, ns):
         return int(self._qtest("clock_step %d" % ns)[1])
+
+    def intercept_out(self, path):
+        """From now on, every level change of the output lines of the device
+        at @path reaches irq_changes(). qtest watches one device per QEMU."""
+        self._qtest("irq_intercept_out " + path)
+
+    def irq_changes(self):
+        """[(line, level)] of the intercepted lines since the last call."""
+        self._qtest("endianness")        # a no-op: QEMU sent every change before its answer
+        changes = [(int(n), int(how == "raise")) for how, n in self.irqs]
+        self.irqs = []
+        return changes
 
     def set_field(self, addr, shift, width, value):
         mask = ((1 << width) - 1) << shift
