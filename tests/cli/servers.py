@@ -94,11 +94,12 @@ class PeerServer:
 
 class QemuServer:
     """The patched QEMU's b-l475e-iot01a with gpio-panel on a UNIX socket
-    (in @sockdir when given) and qtest as the guest, which first sets the
-    STM32 GPIO registers to the pins of the peer's test board. qtest reports
-    the level changes of one device's output lines, so the pins of
-    @watch (a controller) alone have a history(). Nothing blinks by itself
-    (qtest runs no guest code), whatever @blink says: run_blink() does."""
+    (in @sockdir when given; on TCP with @listen "tcp:127.0.0.1:0") and qtest
+    as the guest, which first sets the STM32 GPIO registers to the pins of
+    the peer's test board. qtest reports the level changes of one device's
+    output lines, so the pins of @watch (a controller) alone have a
+    history(). Nothing blinks by itself (qtest runs no guest code), whatever
+    @blink says: run_blink() does."""
 
     machine, version, ctrl_type = "b-l475e-iot01a", "10.0.2", "stm32l4x5-gpio"
     reset_dir = "analog"    # of most pins after a reset, PA7's among them
@@ -108,12 +109,13 @@ class QemuServer:
     def name(ctrl, pin):
         return "P%s%d" % (ctrl[-1].upper(), pin)
 
-    def __init__(self, blink=False, sockdir=None, watch=None):
+    def __init__(self, blink=False, sockdir=None, watch=None, listen=None):
         # Imported here: the peer runs need neither QEMU nor tests/qemu on the path.
         from qemu_board import GPIO, IDR, MODER, ODR, PUPDR, QemuBoard
         self.regs = {"gpio" + p: base for p, base in GPIO.items()}
         self.MODER, self.PUPDR, self.IDR, self.ODR = MODER, PUPDR, IDR, ODR
-        self.board = QemuBoard(sockdir=sockdir)
+        assert listen in (None, "tcp:127.0.0.1:0"), "QEMU listens on %s: not supported" % listen
+        self.board = QemuBoard(sockdir=sockdir, tcp=listen is not None)
         self.dir, self.address = self.board.dir, self.board.address
         self.watch = watch
         try:

@@ -324,12 +324,11 @@ class Connection(unittest.TestCase):
         self.assertEqual(r.returncode, 3)
         self.assertIn("gave up: ", r.stderr)
 
-    @peer_only("qemu_board.py serves the panel on UNIX sockets only")
     def test_tcp(self):
-        peer = PeerServer(listen="tcp:127.0.0.1:0")
-        self.addCleanup(peer.stop)
-        self.assertRegex(peer.address, r"^tcp:127\.0\.0\.1:\d+$")
-        r = fpctl("get", "gpioa", "PA5", address=peer.address)
+        server = Server(listen="tcp:127.0.0.1:0")
+        self.addCleanup(server.stop)
+        self.assertRegex(server.address, r"^tcp:127\.0\.0\.1:\d+$")
+        r = fpctl("get", "gpioa", "PA5", address=server.address)
         self.assertEqual((r.returncode, r.stdout, r.stderr), (0, "PA5=0\n", ""))
 
     @peer_only("no server is involved, so once is enough")

@@ -41,19 +41,23 @@ class Qemu:
     """A QEMU process in a private temporary folder: a gpio-panel device on a
     UNIX socket there per name in @panels (the first is self.address), QMP,
     and QEMU's output in qemu.log. The sockets go to @sockdir instead when
-    given, for a client that waits there before QEMU starts. launch() starts
+    given, for a client that waits there before QEMU starts; with @tcp the
+    first panel listens on 127.0.0.1 at a port the kernel picks (in
+    self.address once QMP is connected). launch() starts
     it with the machine's own arguments, connect_qmp() then talks to it;
     stop() ends it and checks its exit status, and may be called at any point
     after the constructor."""
 
     def __init__(self, machine, arch, panels=("panel",), panel_options="", wrapper=(),
-                 sockdir=None):
+                 sockdir=None, tcp=False):
         self.dir = tempfile.mkdtemp(prefix="fp-qemu-")
         self.machine, self.arch, self.wrapper = machine, arch, list(wrapper)
         self.panel_paths = {name: os.path.join(sockdir or self.dir, name + ".sock")
                             for name in panels}
-        self.panel_path = self.panel_paths[panels[0]]
+        self.panel_name = panels[0]
+        self.panel_path = self.panel_paths[self.panel_name]
         self.address = "unix:" + self.panel_path
+        self.tcp = tcp
         self.panel_options = panel_options
         self.qmp_path = os.path.join(self.dir, "qmp.sock")
         self.log = open(os.path.join(self.dir, "qemu.log"), "w+")
@@ -63,7 +67,9 @@ class Qemu:
         binary = os.path.join(os.environ["FP_QEMU_BINDIR"], "qemu-system-" + self.arch)
         panels = []
         for name, path in self.panel_paths.items():
-            panels += ["-chardev", "socket,id=%s,path=%s,server=on,wait=off" % (name, path),
+            where = "host=127.0.0.1,port=0" if self.tcp and path == self.panel_path \
+                else "path=" + path
+            panels += ["-chardev", "socket,id=%s,%s,server=on,wait=off" % (name, where),
                        "-device", "gpio-panel,chardev=%s%s" % (name, self.panel_options)]
         self.proc = subprocess.Popen(
             self.wrapper + [binary, "-machine", self.machine,
@@ -79,6 +85,9 @@ class Qemu:
         self.qmp_file.readline()                     # greeting
         self.qmp_events = []
         self.qmp("qmp_capabilities")
+        if self.tcp:
+            # "disconnected:tcp:127.0.0.1:PORT,server=on"
+            self.address = self.chardev(self.panel_name)["filename"].split(":", 1)[1].split(",")[0]
 
     def qmp(self, command, **arguments):
         msg = {"execute": command}
@@ -106,9 +115,11 @@ class Qemu:
         finally:
             self.qmp_sock.settimeout(None)
 
+    def chardev(self, label):
+        return [c for c in self.qmp("query-chardev") if c["label"] == label][0]
+
     def client_connected(self, panel="panel"):
-        chardev = [c for c in self.qmp("query-chardev") if c["label"] == panel][0]
-        return not chardev["filename"].startswith("disconnected:")
+        return not self.chardev(panel)["filename"].startswith("disconnected:")
 
     def wait_client(self, panel="panel"):
         wait_for(lambda: self.client_connected(panel), "a client on the %s socket" % panel)
@@ -141,9 +152,9 @@ class QemuBoard(Qemu):
     lines once intercept_out() asked for them)."""
 
     def __init__(self, machine="b-l475e-iot01a", panel_options="", arch="aarch64", wrapper=(),
-                 extra_args=(), sockdir=None):
+                 extra_args=(), sockdir=None, tcp=False):
         super().__init__(machine, arch, panel_options=panel_options, wrapper=wrapper,
-                         sockdir=sockdir)
+                         sockdir=sockdir, tcp=tcp)
         self.irqs = []
         qtest_path = os.path.join(self.dir, "qtest.sock")
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
