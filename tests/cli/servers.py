@@ -15,8 +15,10 @@ import signal
 import subprocess
 import tempfile
 
-DEADLINE = 20  # seconds; only reached when something is broken
+from qemu_board import DEADLINE, GPIO, IDR, MODER, ODR, PUPDR, QemuBoard
+
 BLINK_HALF_PERIOD_NS = 1000000  # test-board-blink.json's PB14: 2 ms a period
+PORT = {"gpio" + p: base for p, base in GPIO.items()}
 
 
 class PeerServer:
@@ -110,10 +112,6 @@ class QemuServer:
         return "P%s%d" % (ctrl[-1].upper(), pin)
 
     def __init__(self, blink=False, sockdir=None, watch=None, listen=None):
-        # Imported here: the peer runs need neither QEMU nor tests/qemu on the path.
-        from qemu_board import GPIO, IDR, MODER, ODR, PUPDR, QemuBoard
-        self.regs = {"gpio" + p: base for p, base in GPIO.items()}
-        self.MODER, self.PUPDR, self.IDR, self.ODR = MODER, PUPDR, IDR, ODR
         assert listen in (None, "tcp:127.0.0.1:0"), "QEMU listens on %s: not supported" % listen
         self.board = QemuBoard(sockdir=sockdir, tcp=listen is not None)
         self.dir, self.address = self.board.dir, self.board.address
@@ -125,11 +123,11 @@ class QemuServer:
             # Inputs without pulls (from analog and the debug port's pins), then
             # the test board's pins.
             for ctrl in ("gpioa", "gpiob", "gpioc"):
-                self.board.writel(self.regs[ctrl] + PUPDR, 0)
-                self.board.writel(self.regs[ctrl] + MODER, 0)
-            self.board.set_field(self.regs["gpioa"] + MODER, 10, 2, 1)
-            self.board.set_field(self.regs["gpiob"] + MODER, 28, 2, 1)
-            self.board.set_field(self.regs["gpioc"] + PUPDR, 26, 2, 1)
+                self.board.writel(PORT[ctrl] + PUPDR, 0)
+                self.board.writel(PORT[ctrl] + MODER, 0)
+            self.board.set_field(PORT["gpioa"] + MODER, 10, 2, 1)
+            self.board.set_field(PORT["gpiob"] + MODER, 28, 2, 1)
+            self.board.set_field(PORT["gpioc"] + PUPDR, 26, 2, 1)
             if watch:
                 self.board.irq_changes()        # the setup's own, not the test's
         except BaseException:
@@ -139,20 +137,20 @@ class QemuServer:
     # -- the guest, through qtest --
     def output(self, ctrl, pin, level):
         """The guest drives @pin as an output at @level (ODR first: one change)."""
-        self.board.set_field(self.regs[ctrl] + self.ODR, pin, 1, level)
-        self.board.set_field(self.regs[ctrl] + self.MODER, 2 * pin, 2, 1)
+        self.board.set_field(PORT[ctrl] + ODR, pin, 1, level)
+        self.board.set_field(PORT[ctrl] + MODER, 2 * pin, 2, 1)
 
     def run_mirror(self):
         """What the peer's guest does by itself: PA5 lit while PC13 reads low."""
-        pc13 = self.board.readl(self.regs["gpioc"] + self.IDR) >> 13 & 1
-        self.board.set_field(self.regs["gpioa"] + self.ODR, 5, 1, 1 - pc13)
+        pc13 = self.board.readl(PORT["gpioc"] + IDR) >> 13 & 1
+        self.board.set_field(PORT["gpioa"] + ODR, 5, 1, 1 - pc13)
 
     def run_blink(self, edges):
         """Toggles PB14 @edges times, each a half period of virtual time later."""
         for _ in range(edges):
             self.board.clock_step(BLINK_HALF_PERIOD_NS)
-            self.board.writel(self.regs["gpiob"] + self.ODR,
-                              self.board.readl(self.regs["gpiob"] + self.ODR) ^ 1 << 14)
+            self.board.writel(PORT["gpiob"] + ODR,
+                              self.board.readl(PORT["gpiob"] + ODR) ^ 1 << 14)
 
     def history(self, ctrl, pin):
         """The levels @pin had since the last call, in order, as the
@@ -161,7 +159,9 @@ class QemuServer:
         return [level for line, level in self.board.irq_changes() if line == pin]
 
     def wait_client(self):
-        """Returns once a client is connected (QEMU greets it as it accepts)."""
+        """Returns once a client is connected. Unlike the peer's, its hello
+        and dump may still be on their way, but they hold the state of the
+        moment it connected: what the guest changes next comes after them."""
         self.board.wait_client()
 
     def reset(self):

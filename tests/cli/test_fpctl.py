@@ -9,9 +9,9 @@ the same pins. A test that cannot apply to one of them says why, and is
 reported as skipped with that reason. Every wait here is for a condition or a
 process, with a deadline that fails the test.
 
-Environment (set by meson): FPCTL, FP_CLI_SERVER; FP_TEST_PEER and
-FP_PEER_BOARDS for the peer; FP_QEMU_BINDIR and PYTHONPATH (for
-tests/qemu/qemu_board.py) for QEMU.
+Environment (set by meson): FPCTL, FP_CLI_SERVER, PYTHONPATH (for
+tests/qemu/qemu_board.py); FP_TEST_PEER and FP_PEER_BOARDS for the peer,
+FP_QEMU_BINDIR for QEMU.
 """
 import json
 import os
