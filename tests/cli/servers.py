@@ -61,6 +61,10 @@ class PeerServer:
         """The guest drives @pin as an output at @level."""
         self.command("output %s %d %d" % (ctrl, pin, level))
 
+    def flood(self, ctrl, pin, edges):
+        """The guest toggles output @pin @edges times at once."""
+        self.command("flood %s %d %d" % (ctrl, pin, edges))
+
     def run_mirror(self):
         """Nothing to do: the peer's guest lights PA5 as PC13 changes."""
 
@@ -139,6 +143,13 @@ class QemuServer:
         """The guest drives @pin as an output at @level (ODR first: one change)."""
         self.board.set_field(PORT[ctrl] + ODR, pin, 1, level)
         self.board.set_field(PORT[ctrl] + MODER, 2 * pin, 2, 1)
+
+    def flood(self, ctrl, pin, edges):
+        """The guest toggles output @pin @edges times at once: the writes in
+        one burst, their events in one flush of gpio-panel's queue."""
+        odr = self.board.readl(PORT[ctrl] + ODR)
+        self.board.writel_burst([(PORT[ctrl] + ODR, odr ^ (n & 1) << pin)
+                                 for n in range(1, edges + 1)])
 
     def run_mirror(self):
         """What the peer's guest does by itself: PA5 lit while PC13 reads low."""

@@ -169,20 +169,27 @@ class QemuBoard(Qemu):
         self.connect_qmp()
 
     # -- the guest, through qtest --
-    def _qtest(self, line):
-        self.qtest_file.write(line + "\n")
+    def _qtest(self, *lines):
+        """Sends @lines at once; returns the last one's answer, split."""
+        self.qtest_file.write("".join(line + "\n" for line in lines))
         self.qtest_file.flush()
-        while True:
-            reply = self.qtest_file.readline()
-            assert reply, "QEMU closed the qtest socket (see %s)" % self.log.name
-            if not reply.startswith("IRQ"):
-                break
-            self.irqs.append(reply.split()[1:])
-        assert reply.startswith("OK"), "%s -> %r" % (line, reply)
+        for line in lines:
+            while True:
+                reply = self.qtest_file.readline()
+                assert reply, "QEMU closed the qtest socket (see %s)" % self.log.name
+                if not reply.startswith("IRQ"):
+                    break
+                self.irqs.append(reply.split()[1:])
+            assert reply.startswith("OK"), "%s -> %r" % (line, reply)
         return reply.split()
 
     def writel(self, addr, value):
         self._qtest("writel 0x%x 0x%x" % (addr, value))
+
+    def writel_burst(self, writes):
+        """[(addr, value)] sent in one go: QEMU reads them together and does
+        them without waiting for the test in between."""
+        self._qtest(*["writel 0x%x 0x%x" % w for w in writes])
 
     def readl(self, addr):
         return int(self._qtest("readl 0x%x" % addr)[1], 16)
