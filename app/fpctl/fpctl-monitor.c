@@ -257,10 +257,13 @@ fpctl_cmd_monitor (Fpctl *ctl, int argc, char **argv)
   g_signal_handlers_disconnect_by_data (ctl->client, &mon);
   if (mon.vcd)
     {
-      /* End the recording at QEMU's present, so that the last levels have their length. */
+      /* End the recording at QEMU's present, so that the last levels have
+       * their length; 1 ns at least when virtual time stands still (a
+       * stopped or qtest-stepped QEMU), or readers such as sigrok drop the
+       * last change. */
       gint64 now = fpctl_virtual_now (ctl);
 
-      if (!fpctl_vcd_close (mon.vcd, MAX (now, mon.last_t), &error))
+      if (!fpctl_vcd_close (mon.vcd, MAX (now, mon.last_t + 1), &error))
         {
           g_printerr ("fpctl: monitor: %s\n", error->message);
           return FPCTL_EXIT_USAGE;

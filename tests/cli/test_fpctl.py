@@ -2,55 +2,31 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """End-to-end tests of fpctl: the real binary against a live protocol server.
 
-The server is tests/peer's fp-test-peer (until the patched QEMU serves the same
-boards); the test drives its "guest" through the peer's control channel. Every
-wait here is for a condition or a process, with a deadline that fails the test.
+Each run has one server (servers.py): FP_CLI_SERVER=peer, tests/peer's
+fp-test-peer, its "guest" driven through the peer's control channel; or
+FP_CLI_SERVER=qemu, the real patched QEMU with qtest as the guest. Both serve
+the same pins. A test that cannot apply to one of them says why, and is
+reported as skipped with that reason. Every wait here is for a condition or a
+process, with a deadline that fails the test.
 
-Environment: FPCTL, FP_TEST_PEER, FP_PEER_BOARDS (set by meson).
+Environment (set by meson): FPCTL, FP_CLI_SERVER, PYTHONPATH (for
+tests/qemu/qemu_board.py); FP_TEST_PEER and FP_PEER_BOARDS for the peer,
+FP_QEMU_BINDIR for QEMU.
 """
 import json
 import os
 import re
-import shutil
-import signal
 import subprocess
-import tempfile
 import unittest
 
+from servers import DEADLINE, PeerServer, server_class
+
 FPCTL = os.environ["FPCTL"]
-PEER = os.environ["FP_TEST_PEER"]
-BOARDS = os.environ["FP_PEER_BOARDS"]
-DEADLINE = 20  # seconds; only reached when something is broken
+Server = server_class()
 
 
-class Peer:
-    """One fp-test-peer process serving a board on a private socket."""
-
-    def __init__(self, board="test-board.json", listen=None):
-        self.dir = tempfile.mkdtemp(prefix="fp-cli-")
-        listen = listen or "unix:%s/panel.sock" % self.dir
-        self.proc = subprocess.Popen(
-            [PEER, "--listen", listen, "--board", os.path.join(BOARDS, board)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-        line = self.proc.stdout.readline().strip()
-        assert line.startswith("listening "), line
-        self.address = line[len("listening "):]
-
-    def command(self, cmd):
-        """Runs a control command; returns what follows "ok" in the answer."""
-        self.proc.stdin.write(cmd + "\n")
-        self.proc.stdin.flush()
-        answer = self.proc.stdout.readline().strip()
-        assert answer == "ok" or answer.startswith("ok "), "%s -> %r" % (cmd, answer)
-        return answer[3:]
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            assert self.proc.wait(DEADLINE) == 0
-        self.proc.stdin.close()
-        self.proc.stdout.close()
-        shutil.rmtree(self.dir, ignore_errors=True)
+def peer_only(why):
+    return unittest.skipUnless(Server is PeerServer, "peer only: " + why)
 
 
 def fpctl(*args, address=None, env=None, timeout=DEADLINE):
@@ -66,44 +42,49 @@ def fpctl_bg(*args, address=None):
     return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-class PeerTest(unittest.TestCase):
-    board = "test-board.json"
+class ServerTest(unittest.TestCase):
+    blink = False
+    watch = None       # the controller whose pins need a history() on QEMU
 
     def setUp(self):
-        self.peer = Peer(self.board)
-        self.addCleanup(self.peer.stop)
+        self.server = Server(blink=self.blink, watch=self.watch)
+        self.addCleanup(self.server.stop)
 
     def run_ok(self, *args):
-        r = fpctl(*args, address=self.peer.address)
+        r = fpctl(*args, address=self.server.address)
         self.assertEqual(r.returncode, 0, "fpctl %s: %s" % (" ".join(args), r.stderr))
         self.assertEqual(r.stderr, "")
         return r.stdout
 
-    def assert_fails(self, code, message, *args, address="peer"):
-        r = fpctl(*args, address=self.peer.address if address == "peer" else address)
+    def assert_fails(self, code, message, *args, address="server"):
+        r = fpctl(*args, address=self.server.address if address == "server" else address)
         self.assertEqual(r.returncode, code, "stdout %r stderr %r" % (r.stdout, r.stderr))
         self.assertIn(message, r.stderr)
         self.assertTrue(r.stderr.startswith("fpctl: "), r.stderr)
         return r
 
 
-class InfoGet(PeerTest):
+class InfoGet(ServerTest):
     def test_info(self):
         out = self.run_ok("info")
         lines = out.splitlines()
-        self.assertTrue(lines[0].startswith("test-board (QEMU 10.0.2-test) at unix:"))
-        self.assertIn("gpioa: test-gpio at /machine/soc/gpioa, 16 pins", lines)
-        rows = {tuple(l.split()[:2]): l.split() for l in lines if re.match(r"^\s+\d+\s", l)}
-        self.assertEqual(len(rows), 48)
+        self.assertTrue(lines[0].startswith("%s (QEMU %s) at unix:" % (Server.machine,
+                                                                      Server.version)))
+        for ctrl in Server.controllers:
+            self.assertIn("%s: %s at /machine/soc/%s, 16 pins" % (ctrl, Server.ctrl_type, ctrl),
+                          lines)
+        rows = [l.split() for l in lines if re.match(r"^\s+\d+\s", l)]
+        self.assertEqual(len(rows), 16 * len(Server.controllers))
+        rows = {tuple(r[:2]): r for r in rows}
         self.assertEqual(rows[("5", "PA5")][2:], ["out", "0", "guest", "none", "-"])
         self.assertEqual(rows[("13", "PC13")][2:], ["in", "1", "none", "up", "-"])
 
     def test_info_one_controller(self):
         out = self.run_ok("info", "gpiob")
         self.assertNotIn("gpioa:", out)
-        self.assertIn("gpiob: test-gpio", out)
-        self.assert_fails(4, "no controller 'gpioz' on test-board (it has: gpioa, gpiob, gpioc)",
-                          "info", "gpioz")
+        self.assertIn("gpiob: %s" % Server.ctrl_type, out)
+        self.assert_fails(4, "no controller 'gpioz' on %s (it has: %s)"
+                          % (Server.machine, ", ".join(Server.controllers)), "info", "gpioz")
 
     def test_get(self):
         self.assertEqual(self.run_ok("get", "gpioa", "PA5", "5", "pa5"), "PA5=0 5=0 pa5=0\n")
@@ -113,15 +94,19 @@ class InfoGet(PeerTest):
         self.assert_fails(2, "expected a pin, without '='", "get", "gpioa", "PA5=1")
 
 
-class SetRelease(PeerTest):
+class SetRelease(ServerTest):
+    watch = "gpiob"
+
     def test_set_drives_until_released(self):
         self.run_ok("set", "gpioc", "PC13=0")
+        self.server.run_mirror()
         # The drive outlives fpctl, and the guest's mirror has lit the LED.
         self.assertEqual(self.run_ok("get", "gpioc", "PC13"), "PC13=0\n")
         self.assertEqual(self.run_ok("get", "gpioa", "PA5"), "PA5=1\n")
         info = self.run_ok("info", "gpioc")
         self.assertRegex(info, r"\n\s+13\s+PC13\s+in\s+0\s+panel\s+up\s+0\n")
         self.run_ok("release", "gpioc", "PC13")
+        self.server.run_mirror()
         self.assertEqual(self.run_ok("get", "gpioc", "PC13"), "PC13=1\n")
         self.assertEqual(self.run_ok("get", "gpioa", "PA5"), "PA5=0\n")
 
@@ -131,12 +116,11 @@ class SetRelease(PeerTest):
 
     def test_hold_restores(self):
         self.run_ok("set", "gpiob", "3=1")
-        self.peer.command("history gpiob 3")
+        self.server.history("gpiob", 3)
         self.run_ok("set", "--hold", "50ms", "gpiob", "3=0", "4=1")
         # Afterwards each pin has what the panel drove before: 3 back to 1, 4 released.
         self.assertEqual(self.run_ok("get", "--values", "gpiob", "3", "4"), "1 z\n")
-        history = self.peer.command("history gpiob 3").split()
-        self.assertEqual([h.split("@")[0] for h in history], ["0", "1"])
+        self.assertEqual(self.server.history("gpiob", 3), [0, 1])
 
     def test_usage_errors(self):
         self.assert_fails(2, "expected PIN=VALUE", "set", "gpioa", "PA5")
@@ -154,44 +138,57 @@ class SetRelease(PeerTest):
         self.assertEqual(self.run_ok("get", "--values", "gpioc", "13"), "1\n")
 
 
-class Wait(PeerTest):
+class Wait(ServerTest):
     def test_wait_wakes_on_change(self):
-        waiter = fpctl_bg("wait", "gpioa", "PA5=1", "--timeout", "15s", address=self.peer.address)
-        self.peer.command("wait-client")          # the waiter is connected and has its dump
+        waiter = fpctl_bg("wait", "gpioa", "PA5=1", "--timeout", "15s", address=self.server.address)
+        self.server.wait_client()
         self.assertIsNone(waiter.poll())
-        self.peer.command("output gpioa 5 1")
+        self.server.output("gpioa", 5, 1)
         self.assertEqual(waiter.wait(DEADLINE), 0, waiter.stderr.read())
         waiter.stdout.close()
         waiter.stderr.close()
 
     def test_wait_already_met_and_timeout(self):
         self.run_ok("wait", "gpioa", "PA5=0", "PA0=z", "--timeout", "5s")
-        r = fpctl("wait", "gpioa", "PA5=1", "--timeout", "300ms", address=self.peer.address)
+        r = fpctl("wait", "gpioa", "PA5=1", "--timeout", "300ms", address=self.server.address)
         self.assertEqual(r.returncode, 1)
         self.run_ok("wait", "--any", "gpioa", "PA5=1", "PA0=z", "--timeout", "5s")
 
     def test_wait_retries_until_qemu_is_up(self):
-        address = self.peer.address + ".later"
+        sockdir = os.path.join(self.server.dir, "later")
+        os.mkdir(sockdir)
         waiter = fpctl_bg("--retry", "15s", "wait", "gpioa", "PA5=0", "--timeout", "15s",
-                          address=address)
-        later = Peer(self.board, listen=address)
+                          address="unix:" + os.path.join(sockdir, "panel.sock"))
+        later = Server(sockdir=sockdir)
         self.addCleanup(later.stop)
         self.assertEqual(waiter.wait(DEADLINE), 0, waiter.stderr.read())
         waiter.stdout.close()
         waiter.stderr.close()
 
 
-class Monitor(PeerTest):
-    board = "test-board-blink.json"
+class Monitor(ServerTest):
+    blink = True
+
+    def monitor_blink(self, edges, *args):
+        """The output of `fpctl monitor @args` while the guest blinks PB14 @edges times."""
+        mon = fpctl_bg("monitor", *args, address=self.server.address)
+        self.server.wait_client()
+        self.server.run_blink(edges)
+        self.assertEqual(mon.wait(DEADLINE), 0, mon.stderr.read())
+        out, err = mon.stdout.read(), mon.stderr.read()
+        mon.stdout.close()
+        mon.stderr.close()
+        self.assertEqual(err, "")
+        return out
 
     def test_blink_lines_and_exact_period(self):
-        out = self.run_ok("monitor", "gpiob", "14", "--count", "6")
+        out = self.monitor_blink(6, "gpiob", "14", "--count", "6")
         lines = out.splitlines()
         self.assertEqual(len(lines), 6)
         times, levels = [], []
         for line in lines:
-            m = re.fullmatch(r"(\d+)\.(\d{9}) gpiob 14 - ([01]) dir=out drive=guest pull=none panel=-",
-                             line)
+            m = re.fullmatch(r"(\d+)\.(\d{9}) gpiob 14 %s ([01]) dir=out drive=guest pull=none "
+                             r"panel=-" % Server.name("gpiob", 14), line)
             self.assertIsNotNone(m, line)
             times.append(int(m.group(1)) * 10**9 + int(m.group(2)))
             levels.append(int(m.group(3)))
@@ -200,17 +197,17 @@ class Monitor(PeerTest):
         self.assertEqual([a ^ b for a, b in zip(levels, levels[1:])], [1] * 5)
 
     def test_count_is_exact_within_one_read(self):
-        mon = fpctl_bg("monitor", "gpioa", "PA5", "--count", "3", address=self.peer.address)
-        self.peer.command("wait-client")
+        mon = fpctl_bg("monitor", "gpioa", "PA5", "--count", "3", address=self.server.address)
+        self.server.wait_client()
         # Ten edges at once arrive in one read: the monitor must still stop at three.
-        self.peer.command("flood gpioa 5 10")
+        self.server.flood("gpioa", 5, 10)
         self.assertEqual(mon.wait(DEADLINE), 0, mon.stderr.read())
         self.assertEqual(len(mon.stdout.read().splitlines()), 3)
         mon.stdout.close()
         mon.stderr.close()
 
     def test_json(self):
-        out = self.run_ok("monitor", "--json", "gpiob", "14", "-n", "3")
+        out = self.monitor_blink(3, "--json", "gpiob", "14", "-n", "3")
         events = [json.loads(l) for l in out.splitlines()]
         self.assertEqual([e["event"] for e in events], ["pin"] * 3)
         self.assertTrue(all(e["ctrl"] == "gpiob" and e["pin"] == 14 for e in events))
@@ -219,41 +216,54 @@ class Monitor(PeerTest):
 
     def test_timeout_without_enough_changes(self):
         r = fpctl("monitor", "gpioa", "PA5", "--count", "1", "--timeout", "300ms",
-                  address=self.peer.address)
+                  address=self.server.address)
         self.assertEqual((r.returncode, r.stdout), (1, ""))
         self.run_ok("monitor", "gpioa", "PA5", "--timeout", "200ms")
 
     def test_reset_and_lost_connection(self):
-        mon = fpctl_bg("monitor", "gpioa", address=self.peer.address)
-        self.peer.command("wait-client")
-        self.peer.command("output gpioa 7 1")
-        self.peer.command("reset")
-        self.peer.command("kick")
-        self.assertEqual(mon.wait(DEADLINE), 3)
+        mon = fpctl_bg("monitor", "gpioa", "PA7", "--count", "2", address=self.server.address)
+        self.server.wait_client()
+        self.server.output("gpioa", 7, 1)
+        self.server.reset()
+        # The monitor goes on across the reset; its line does not count.
+        self.assertEqual(mon.wait(DEADLINE), 0, mon.stderr.read())
         out = mon.stdout.read().splitlines()
+        mon.stdout.close()
+        mon.stderr.close()
+        self.assertEqual(len(out), 3, out)
         self.assertRegex(out[0], r"^\d+\.\d{9} gpioa 7 PA7 1 dir=out drive=guest pull=none panel=-$")
-        self.assertTrue(any(re.fullmatch(r"\d+\.\d{9} reset", l) for l in out), out)
+        self.assertRegex(out[1], r"^\d+\.\d{9} reset$")
+        self.assertRegex(out[2], r"^\d+\.\d{9} gpioa 7 PA7 z dir=%s drive=none pull=none panel=-$"
+                         % Server.reset_dir)
+        # Then the server goes away (the peer closes the connection, QEMU quits).
+        mon = fpctl_bg("monitor", "gpioa", address=self.server.address)
+        self.server.wait_client()
+        self.server.disconnect()
+        self.assertEqual(mon.wait(DEADLINE), 3)
+        self.assertEqual(mon.stdout.read(), "")
         self.assertIn("QEMU closed the connection", mon.stderr.read())
         mon.stdout.close()
         mon.stderr.close()
 
     def test_vcd_read_by_sigrok(self):
-        vcd = os.path.join(self.peer.dir, "blink.vcd")
+        vcd = os.path.join(self.server.dir, "blink.vcd")
         # A pin named twice is one wire.
-        out = self.run_ok("monitor", "gpiob", "14", "15", "14", "--count", "8", "--vcd", vcd)
+        out = self.monitor_blink(8, "gpiob", "14", "15", "14", "--count", "8", "--vcd", vcd)
         times = [int(l.split()[0].replace(".", "")) for l in out.splitlines()]
         with open(vcd) as f:
             header = f.read()
         self.assertIn("$timescale 1ns $end", header)
         self.assertIn("$scope module gpiob $end", header)
-        self.assertEqual(len(re.findall(r"\$var wire 1 \S+ p14 \$end", header)), 1)
+        # A wire has its pin's name, or "p" and its number when the pin has none.
+        p14, p15 = [Server.name("gpiob", p).replace("-", "p%d" % p) for p in (14, 15)]
+        self.assertEqual(len(re.findall(r"\$var wire 1 \S+ %s \$end" % p14, header)), 1)
         # sigrok's own VCD writer, fed by its VCD reader: a real third-party parse.
         r = subprocess.run(["sigrok-cli", "-I", "vcd", "-i", vcd, "-O", "vcd"],
                            capture_output=True, text=True, timeout=DEADLINE)
         self.assertEqual(r.returncode, 0, r.stderr)
-        self.assertRegex(r.stdout, r"\$var wire 1 (\S+) p14 \$end")
-        self.assertRegex(r.stdout, r"\$var wire 1 (\S+) p15 \$end")
-        code = re.search(r"\$var wire 1 (\S+) p14 \$end", r.stdout).group(1)
+        self.assertRegex(r.stdout, r"\$var wire 1 (\S+) %s \$end" % p14)
+        self.assertRegex(r.stdout, r"\$var wire 1 (\S+) %s \$end" % p15)
+        code = re.search(r"\$var wire 1 (\S+) %s \$end" % p14, r.stdout).group(1)
         changes = []
         for m in re.finditer(r"^#(\d+)((?: [01][^\s]+)*)$", r.stdout, re.M):
             for v in m.group(2).split():
@@ -266,23 +276,21 @@ class Monitor(PeerTest):
                          [b - a for a, b in zip(times, times[1:])])
 
 
-class Bounce(PeerTest):
+class Bounce(ServerTest):
+    watch = "gpioc"
+
     def test_bounce_edges_in_order(self):
         self.run_ok("set", "--bounce", "5ms", "--bounce-edges", "7", "--seed", "3", "gpioc", "PC13=0")
-        history = self.peer.command("history gpioc 13").split()
-        levels = [int(h.split("@")[0]) for h in history]
-        times = [int(h.split("@")[1]) for h in history]
         # Press: 7 edges alternating (pull-up in between), settling pressed.
-        self.assertEqual(levels, [0, 1, 0, 1, 0, 1, 0])
-        self.assertEqual(times, sorted(times))
+        self.assertEqual(self.server.history("gpioc", 13), [0, 1, 0, 1, 0, 1, 0])
         self.run_ok("set", "--hold", "20ms", "--bounce", "2ms", "--bounce-edges", "3",
                     "gpioc", "PC13=1")
-        levels = [int(h.split("@")[0]) for h in self.peer.command("history gpioc 13").split()]
+        levels = self.server.history("gpioc", 13)
         # 0 -> 1 bouncing (3 edges), held, then back to 0 bouncing (3 edges).
         self.assertEqual(levels, [1, 0, 1, 0, 1, 0])
 
 
-class Ping(PeerTest):
+class Ping(ServerTest):
     def test_ping_statistics(self):
         out = self.run_ok("ping", "--count", "50", "--quiet")
         m = re.fullmatch(r"50 pings to unix:\S+: min (\d+) us, mean (\d+) us, p50 (\d+) us, "
@@ -296,9 +304,9 @@ class Ping(PeerTest):
 
 class Connection(unittest.TestCase):
     def test_address_sources_and_errors(self):
-        peer = Peer()
-        self.addCleanup(peer.stop)
-        env = dict(os.environ, FRONTPANEL_ADDRESS=peer.address)
+        server = Server()
+        self.addCleanup(server.stop)
+        env = dict(os.environ, FRONTPANEL_ADDRESS=server.address)
         r = fpctl("get", "gpioa", "5", env=env)
         self.assertEqual((r.returncode, r.stdout), (0, "5=0\n"))
         env.pop("FRONTPANEL_ADDRESS")
@@ -308,20 +316,21 @@ class Connection(unittest.TestCase):
         r = fpctl("info", address="serial:/dev/ttyS0")
         self.assertEqual(r.returncode, 2)
         self.assertIn("address 'serial:/dev/ttyS0': expected unix:PATH or tcp:HOST:PORT", r.stderr)
-        r = fpctl("info", address=peer.address + ".nobody")
+        r = fpctl("info", address=server.address + ".nobody")
         self.assertEqual(r.returncode, 3)
-        self.assertIn("cannot connect to " + peer.address + ".nobody", r.stderr)
-        r = fpctl("--retry", "300ms", "info", address=peer.address + ".nobody")
+        self.assertIn("cannot connect to " + server.address + ".nobody", r.stderr)
+        r = fpctl("--retry", "300ms", "info", address=server.address + ".nobody")
         self.assertEqual(r.returncode, 3)
         self.assertIn("gave up: ", r.stderr)
 
     def test_tcp(self):
-        peer = Peer(listen="tcp:127.0.0.1:0")
-        self.addCleanup(peer.stop)
-        self.assertRegex(peer.address, r"^tcp:127\.0\.0\.1:\d+$")
-        r = fpctl("get", "gpioa", "PA5", address=peer.address)
+        server = Server(listen="tcp:127.0.0.1:0")
+        self.addCleanup(server.stop)
+        self.assertRegex(server.address, r"^tcp:127\.0\.0\.1:\d+$")
+        r = fpctl("get", "gpioa", "PA5", address=server.address)
         self.assertEqual((r.returncode, r.stdout, r.stderr), (0, "PA5=0\n", ""))
 
+    @peer_only("no server is involved, so once is enough")
     def test_command_line(self):
         for args, message in [((), "no command given"),
                               (("frobnicate",), "unknown command 'frobnicate'"),

@@ -5,15 +5,28 @@ qtest protocol as the "guest" (MMIO reads and writes, virtual clock steps).
 
 Every wait is for a condition with a deadline that fails the test.
 """
+import ctypes
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
 import time
 
 DEADLINE = 20
+
+# b-l475e-iot01a's STM32L4x5 GPIO ports, and the registers the tests use
+GPIO = {p: 0x48000000 + 0x400 * i for i, p in enumerate("abcdefgh")}
+MODER, PUPDR, IDR, ODR = 0x00, 0x0C, 0x10, 0x14
+
+
+def die_with_parent():
+    """In QEMU's process before exec: it gets SIGKILL should the test die
+    without stopping it (killed by a timeout, say)."""
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def wait_for(condition, what, deadline=DEADLINE):
@@ -27,16 +40,24 @@ def wait_for(condition, what, deadline=DEADLINE):
 class Qemu:
     """A QEMU process in a private temporary folder: a gpio-panel device on a
     UNIX socket there per name in @panels (the first is self.address), QMP,
-    and QEMU's output in qemu.log. launch() starts it with the machine's own
-    arguments, connect_qmp() then talks to it; stop() ends it and checks its
-    exit status, and may be called at any point after the constructor."""
+    and QEMU's output in qemu.log. The sockets go to @sockdir instead when
+    given, for a client that waits there before QEMU starts; with @tcp the
+    first panel listens on 127.0.0.1 at a port the kernel picks (in
+    self.address once QMP is connected). launch() starts
+    it with the machine's own arguments, connect_qmp() then talks to it;
+    stop() ends it and checks its exit status, and may be called at any point
+    after the constructor."""
 
-    def __init__(self, machine, arch, panels=("panel",), panel_options="", wrapper=()):
+    def __init__(self, machine, arch, panels=("panel",), panel_options="", wrapper=(),
+                 sockdir=None, tcp=False):
         self.dir = tempfile.mkdtemp(prefix="fp-qemu-")
         self.machine, self.arch, self.wrapper = machine, arch, list(wrapper)
-        self.panel_paths = {name: os.path.join(self.dir, name + ".sock") for name in panels}
-        self.panel_path = self.panel_paths[panels[0]]
+        self.panel_paths = {name: os.path.join(sockdir or self.dir, name + ".sock")
+                            for name in panels}
+        self.panel_name = panels[0]
+        self.panel_path = self.panel_paths[self.panel_name]
         self.address = "unix:" + self.panel_path
+        self.tcp = tcp
         self.panel_options = panel_options
         self.qmp_path = os.path.join(self.dir, "qmp.sock")
         self.log = open(os.path.join(self.dir, "qemu.log"), "w+")
@@ -46,21 +67,27 @@ class Qemu:
         binary = os.path.join(os.environ["FP_QEMU_BINDIR"], "qemu-system-" + self.arch)
         panels = []
         for name, path in self.panel_paths.items():
-            panels += ["-chardev", "socket,id=%s,path=%s,server=on,wait=off" % (name, path),
+            where = "host=127.0.0.1,port=0" if self.tcp and path == self.panel_path \
+                else "path=" + path
+            panels += ["-chardev", "socket,id=%s,%s,server=on,wait=off" % (name, where),
                        "-device", "gpio-panel,chardev=%s%s" % (name, self.panel_options)]
         self.proc = subprocess.Popen(
             self.wrapper + [binary, "-machine", self.machine,
                             "-qmp", "unix:%s,server=on,wait=off" % self.qmp_path,
                             "-display", "none", "-monitor", "none", "-nic", "none"]
             + panels + list(args),
-            stdout=self.log, stderr=subprocess.STDOUT)
+            stdout=self.log, stderr=subprocess.STDOUT, preexec_fn=die_with_parent)
 
     def connect_qmp(self):
         self.qmp_sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         wait_for(lambda: self.qmp_sock.connect_ex(self.qmp_path) == 0, "QMP to listen")
         self.qmp_file = self.qmp_sock.makefile("rw")
         self.qmp_file.readline()                     # greeting
+        self.qmp_events = []
         self.qmp("qmp_capabilities")
+        if self.tcp:
+            # "disconnected:tcp:127.0.0.1:PORT,server=on"
+            self.address = self.chardev(self.panel_name)["filename"].split(":", 1)[1].split(",")[0]
 
     def qmp(self, command, **arguments):
         msg = {"execute": command}
@@ -72,12 +99,27 @@ class Qemu:
             reply = json.loads(self.qmp_file.readline())
             if "event" not in reply:
                 break
+            self.qmp_events.append(reply["event"])
         assert "return" in reply, reply
         return reply["return"]
 
+    def system_reset(self):
+        """Resets the machine and returns once the reset has happened (QMP's
+        answer comes when it is only requested)."""
+        self.qmp_events = []
+        self.qmp("system_reset")
+        self.qmp_sock.settimeout(DEADLINE)
+        try:
+            while "RESET" not in self.qmp_events:
+                self.qmp_events.append(json.loads(self.qmp_file.readline()).get("event"))
+        finally:
+            self.qmp_sock.settimeout(None)
+
+    def chardev(self, label):
+        return [c for c in self.qmp("query-chardev") if c["label"] == label][0]
+
     def client_connected(self, panel="panel"):
-        chardev = [c for c in self.qmp("query-chardev") if c["label"] == panel][0]
-        return not chardev["filename"].startswith("disconnected:")
+        return not self.chardev(panel)["filename"].startswith("disconnected:")
 
     def wait_client(self, panel="panel"):
         wait_for(lambda: self.client_connected(panel), "a client on the %s socket" % panel)
@@ -106,11 +148,14 @@ class Qemu:
 
 class QemuBoard(Qemu):
     """A board with the qtest protocol as its "guest" (MMIO reads and
-    writes, virtual clock steps)."""
+    writes, virtual clock steps, the level changes of one device's output
+    lines once intercept_out() asked for them)."""
 
     def __init__(self, machine="b-l475e-iot01a", panel_options="", arch="aarch64", wrapper=(),
-                 extra_args=()):
-        super().__init__(machine, arch, panel_options=panel_options, wrapper=wrapper)
+                 extra_args=(), sockdir=None, tcp=False):
+        super().__init__(machine, arch, panel_options=panel_options, wrapper=wrapper,
+                         sockdir=sockdir, tcp=tcp)
+        self.irqs = []
         qtest_path = os.path.join(self.dir, "qtest.sock")
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         listener.bind(qtest_path)
@@ -124,25 +169,45 @@ class QemuBoard(Qemu):
         self.connect_qmp()
 
     # -- the guest, through qtest --
-    def _qtest(self, line):
-        self.qtest_file.write(line + "\n")
+    def _qtest(self, *lines):
+        """Sends @lines at once; returns the last one's answer, split."""
+        self.qtest_file.write("".join(line + "\n" for line in lines))
         self.qtest_file.flush()
-        while True:
-            reply = self.qtest_file.readline()
-            assert reply, "QEMU closed the qtest socket (see %s)" % self.log.name
-            if not reply.startswith("IRQ"):
-                break
-        assert reply.startswith("OK"), "%s -> %r" % (line, reply)
+        for line in lines:
+            while True:
+                reply = self.qtest_file.readline()
+                assert reply, "QEMU closed the qtest socket (see %s)" % self.log.name
+                if not reply.startswith("IRQ"):
+                    break
+                self.irqs.append(reply.split()[1:])
+            assert reply.startswith("OK"), "%s -> %r" % (line, reply)
         return reply.split()
 
     def writel(self, addr, value):
         self._qtest("writel 0x%x 0x%x" % (addr, value))
+
+    def writel_burst(self, writes):
+        """[(addr, value)] sent in one go: QEMU reads them together and does
+        them without waiting for the test in between."""
+        self._qtest(*["writel 0x%x 0x%x" % w for w in writes])
 
     def readl(self, addr):
         return int(self._qtest("readl 0x%x" % addr)[1], 16)
 
     def clock_step(self, ns):
         return int(self._qtest("clock_step %d" % ns)[1])
+
+    def intercept_out(self, path):
+        """From now on, every level change of the output lines of the device
+        at @path reaches irq_changes(). qtest watches one device per QEMU."""
+        self._qtest("irq_intercept_out " + path)
+
+    def irq_changes(self):
+        """[(line, level)] of the intercepted lines since the last call."""
+        self._qtest("endianness")        # a no-op: QEMU sent every change before its answer
+        changes = [(int(n), int(how == "raise")) for how, n in self.irqs]
+        self.irqs = []
+        return changes
 
     def set_field(self, addr, shift, width, value):
         mask = ((1 << width) - 1) << shift

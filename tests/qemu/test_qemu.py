@@ -15,13 +15,11 @@ import subprocess
 import tempfile
 import unittest
 
-from qemu_board import DEADLINE, QemuBoard, RawPanel
+from qemu_board import DEADLINE, GPIO, IDR, MODER, ODR, PUPDR, QemuBoard, RawPanel
 
 FPCTL = os.environ["FPCTL"]
 VECTORS = os.environ["FP_VECTORS_DIR"]
 
-GPIO = {p: 0x48000000 + 0x400 * i for i, p in enumerate("abcdefgh")}
-MODER, PUPDR, IDR, ODR = 0x00, 0x0C, 0x10, 0x14
 SYSCFG_EXTICR4 = 0x40010014
 EXTI_IMR1, EXTI_FTSR1, EXTI_PR1 = 0x40010400, 0x4001040C, 0x40010414
 # Raspberry Pi GPIO (BCM2835/BCM2838), at its base on each SoC
