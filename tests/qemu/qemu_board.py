@@ -250,5 +250,16 @@ class RawPanel:
             if predicate(event):
                 return seen
 
+    def rest(self):
+        """Every event up to the end of the connection."""
+        while True:
+            chunk = self.sock.recv(1 << 16)
+            if not chunk:
+                break
+            self.buf += chunk
+        events = [json.loads(line) for line in self.buf.split(b"\n") if line]
+        self.buf = b""
+        return events
+
     def close(self):
         self.sock.close()

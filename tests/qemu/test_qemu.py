@@ -207,6 +207,27 @@ class Fpctl(BoardTest):
         self.assertRegex(info, r"\n\s+13\s+PC13\s+analog\s+0\s+panel\s+none\s+0\n")
 
 
+class Quit(unittest.TestCase):
+    def test_quitting_sends_the_last_changes(self):
+        # gpio-panel sends at most once a millisecond of host time; QEMU
+        # quitting right after a change must still send it. Without the
+        # flush when the VM stops, most tries lose the last write.
+        for attempt in range(10):
+            board = QemuBoard()
+            try:
+                panel = RawPanel(board.panel_path)
+                panel.until(lambda e: e["event"] == "synced")
+                board.set_field(GPIO["a"] + MODER, 10, 2, 1)        # PA5 (LD1) an output, at 0
+                board.writel_burst([(GPIO["a"] + ODR, 1 << 5), (GPIO["a"] + ODR, 0)])
+            finally:
+                board.stop()
+            events = panel.rest()
+            panel.close()
+            levels = [e["level"] for e in events if e.get("ctrl") == "gpioa" and e.get("pin") == 5]
+            self.assertIn(1, levels, "try %d: %s" % (attempt, events))
+            self.assertEqual(levels[-1], 0, "try %d: %s" % (attempt, events))
+
+
 class NoLeaks(unittest.TestCase):
     def test_bad_lines_leak_nothing(self):
         """Junk, every invalid vector and good commands, with QEMU under valgrind."""
