@@ -8,7 +8,8 @@ time, software debouncing, and the LED matrix's picture.
 QEMU runs the firmware for real (TCG, no qtest), so its virtual clock follows
 the host's; every wait is for a condition, with a deadline that fails the test.
 
-Environment: FP_QEMU_BINDIR, FPCTL, FP_FIRMWARE (set by meson).
+Environment: FP_QEMU_BINDIR, FPCTL, FP_FIRMWARE (set by meson), tests/qemu on
+PYTHONPATH for wait_for.
 """
 import json
 import os
@@ -18,8 +19,9 @@ import signal
 import subprocess
 import tempfile
 import threading
-import time
 import unittest
+
+from qemu_board import wait_for
 
 FPCTL = os.environ["FPCTL"]
 FIRMWARE = os.environ["FP_FIRMWARE"]
@@ -62,17 +64,6 @@ PICTURES = {
           "#....",
           "#...."],
 }
-
-
-def wait_for(condition, what, deadline=DEADLINE):
-    end = time.monotonic() + deadline
-    while True:
-        result = condition()
-        if result:
-            return result
-        if time.monotonic() > end:
-            raise AssertionError("timed out after %ss waiting for %s" % (deadline, what))
-        time.sleep(0.005)
 
 
 class Demo:

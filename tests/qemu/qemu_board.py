@@ -30,8 +30,12 @@ def die_with_parent():
 
 
 def wait_for(condition, what, deadline=DEADLINE):
+    """Polls @condition until it holds, and returns what it returned."""
     end = time.monotonic() + deadline
-    while not condition():
+    while True:
+        result = condition()
+        if result:
+            return result
         if time.monotonic() > end:
             raise AssertionError("timed out after %ss waiting for %s" % (deadline, what))
         time.sleep(0.005)
