@@ -54,7 +54,9 @@ BOARDS = {
     # interrupts on the GIC. QEMU does not model the BCM2711's brcmstb
     # second-level interrupt controllers and I2C masters, so the kernel
     # skips their drivers, and leaves the clocks as the emulated firmware
-    # set them (clk_ignore_unused): see RASPI4B_QUIRKS.
+    # set them (clk_ignore_unused): see RASPI4B_QUIRKS. Without the first
+    # the guest never reaches its shell, without the second init dies at
+    # boot (SIGSEGV).
     "raspi4b": Board("raspi4b", ["-accel", "tcg,thread=single"], "bcm2711-rpi-4-b.dtb",
                      ["-serial", "null", "-serial", "chardev:console"],
                      "console=ttyS1 quiet " + RASPI4B_QUIRKS + " " + PLAIN, "pinctrl-bcm2711",
