@@ -5,9 +5,9 @@
 # initramfs with busybox, libgpiod's tools (gpiodetect, gpioinfo, gpioget,
 # gpioset, gpiomon) and gpio-edge (sysfs edges with poll()), whose /init
 # (build-aux/guest/init) prints "frontpanel-guest: ready" and gives a shell on
-# the serial console. It boots under the patched QEMU on -M virt (PL061) and
-# -M raspi3b (pinctrl-bcm2835); see README.md, "Linux on a virtual Raspberry
-# Pi", and build-aux/linux-guest.sh.
+# the serial console. It boots under the patched QEMU on -M virt (PL061),
+# -M raspi3b (pinctrl-bcm2835) and -M raspi4b (pinctrl-bcm2711); see
+# README.md, "Linux on a virtual Raspberry Pi", and build-aux/linux-guest.sh.
 #
 # Usage: build-aux/build-guest.sh [--print-dir]
 #   (no option)   build if needed, then print the files and GUEST_DIR=
@@ -26,6 +26,7 @@
 #   $CACHE/guest/KEY/     one finished guest, never changed once there:
 #     vmlinuz               the kernel (an arm64 Image)
 #     bcm2837-rpi-3-b.dtb   the Raspberry Pi 3 Model B device tree
+#     bcm2711-rpi-4-b.dtb   the Raspberry Pi 4 Model B device tree
 #     initramfs.cpio.gz     the root file system
 #     versions.txt          the Debian packages and versions it was made of
 #   $CACHE/guest/apt/     apt's private state, and the downloaded .debs
@@ -38,7 +39,8 @@ set -eu
 # dependency; gpiod's tools need libgpiod2 and libc6 (nothing else: their
 # NEEDED entries are checked below).
 PACKAGES="busybox-static gpiod libgpiod2 libc6"
-DTB=broadcom/bcm2837-rpi-3-b.dtb
+# The device trees of the Pis, from the kernel package (in broadcom/).
+DTBS="bcm2837-rpi-3-b.dtb bcm2711-rpi-4-b.dtb"
 CC=aarch64-linux-gnu-gcc
 
 prog="build-guest.sh"
@@ -68,7 +70,7 @@ out=$base/$key
 built() { [ -f "$out/versions.txt" ]; }
 
 report() {
-    for f in vmlinuz bcm2837-rpi-3-b.dtb initramfs.cpio.gz versions.txt; do
+    for f in vmlinuz $DTBS initramfs.cpio.gz versions.txt; do
         echo "$out/$f"
     done
     echo "GUEST_DIR=$out"
@@ -177,9 +179,11 @@ done
 kver=${kernel#linux-image-}
 pkgs=$work/pkgs
 [ -f "$pkgs/boot/vmlinuz-$kver" ] || die "$kernel has no /boot/vmlinuz-$kver"
-[ -f "$pkgs/usr/lib/linux-image-$kver/$DTB" ] || die "$kernel has no $DTB"
 cp "$pkgs/boot/vmlinuz-$kver" "$work/vmlinuz"
-cp "$pkgs/usr/lib/linux-image-$kver/$DTB" "$work/"
+for dtb in $DTBS; do
+    [ -f "$pkgs/usr/lib/linux-image-$kver/broadcom/$dtb" ] || die "$kernel has no broadcom/$dtb"
+    cp "$pkgs/usr/lib/linux-image-$kver/broadcom/$dtb" "$work/"
+done
 
 # The root file system: busybox (its applets are linked by /init at boot:
 # no arm64 binary runs here), the gpiod tools and the libraries they load.

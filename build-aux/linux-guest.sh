@@ -11,7 +11,7 @@
 # it (one client per socket), at the FRONTPANEL_ADDRESS printed first.
 # Ctrl-A X stops QEMU (Ctrl-C goes to the guest); the window closes with it.
 #
-# Usage: build-aux/linux-guest.sh [--no-panel] BOARD    (BOARD: virt, raspi3b)
+# Usage: build-aux/linux-guest.sh [--no-panel] BOARD    (BOARD: virt, raspi3b, raspi4b)
 #
 # Environment:
 #   FP_QEMU_BINDIR  folder of the patched qemu-system-aarch64 (default:
@@ -22,7 +22,7 @@ set -eu
 
 prog="linux-guest.sh"
 die() { echo "$prog: $*" >&2; exit 1; }
-usage() { echo "usage: $prog [--no-panel] BOARD    (BOARD: virt, raspi3b)" >&2; exit 2; }
+usage() { echo "usage: $prog [--no-panel] BOARD    (BOARD: virt, raspi3b, raspi4b)" >&2; exit 2; }
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 panel=1
@@ -49,8 +49,8 @@ build=${FP_BUILD_DIR:-$top/_build}
 qemu=$FP_QEMU_BINDIR/qemu-system-aarch64
 [ -x "$qemu" ] || die "$qemu is missing (FP_QEMU_BINDIR=$FP_QEMU_BINDIR)"
 
-# The kernel's console: virt's PL011; on the Pi 3 the mini UART (QEMU's
-# second serial port, Linux's ttyS1), as its device tree says.
+# The kernel's console: virt's PL011; on the Pis the mini UART (QEMU's
+# second serial port, Linux's ttyS1), as their device trees say.
 case "$board" in
 virt)
     set -- -M virt -cpu cortex-a53 -m 512 -serial mon:stdio
@@ -62,8 +62,16 @@ raspi3b)
         -serial null -serial mon:stdio
     append="console=ttyS1 quiet"
     try="gpiomon -B pull-up gpiochip0 23     # then click GPIO23, or: fpctl set gpio 23=0" ;;
+raspi4b)
+    # As the Pi 3. The kernel skips the drivers of the brcmstb interrupt
+    # controllers and I2C masters, which QEMU does not model, and leaves
+    # the clocks as the emulated firmware set them (tests/linux/linux_guest.py).
+    set -- -M raspi4b -accel tcg,thread=single -dtb "$FP_GUEST_DIR/bcm2711-rpi-4-b.dtb" \
+        -serial null -serial mon:stdio
+    append="console=ttyS1 quiet initcall_blacklist=brcmstb_l2_driver_init,brcmstb_i2c_driver_init clk_ignore_unused"
+    try="gpiomon -B pull-up gpiochip0 23     # then click GPIO23, or: fpctl set gpio 23=0" ;;
 "") usage ;;
-*) echo "$prog: no board '$board' (virt or raspi3b)" >&2; usage ;;
+*) echo "$prog: no board '$board' (virt, raspi3b or raspi4b)" >&2; usage ;;
 esac
 
 # A private socket: the folder is the user's alone (mktemp -d: mode 0700).

@@ -4,12 +4,12 @@
 patched QEMU, against the panel's protocol: gpioset → the panel sees the
 output; the panel drives an input → gpioget reads it; the panel's edges wake
 gpiomon, one event of the right kind per edge; pulls set from the guest
-reach the panel (raspi3b; Linux's PL061 driver has none); the sysfs
+reach the panel (the Pis; Linux's PL061 driver has none); the sysfs
 interface with edges waited for by poll() (gpio-edge).
 
 One guest boot per board, each test on pins of its own.
 
-Usage: test_linux.py BOARD [unittest arguments]   (BOARD: virt or raspi3b)
+Usage: test_linux.py BOARD [unittest arguments]   (BOARD: virt, raspi3b or raspi4b)
 Environment: FP_QEMU_BINDIR, FP_GUEST_DIR (set by meson), and tests/qemu on
 PYTHONPATH for qemu_board.
 """
