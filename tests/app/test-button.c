@@ -19,6 +19,7 @@
 
 #include "fp-bounce.h"
 #include "fp-button-private.h"
+#include "fp-find-controller.h"
 #include "fp-peer-harness.h"
 #include "fp-render-check.h"
 
@@ -97,39 +98,22 @@ new_button (FpButtonKind kind, gboolean active_low)
 
 /* ---- the widget's controllers --------------------------------------------- */
 
-static GtkEventController *
-find_controller (GtkWidget *widget, GType type)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-  GtkEventController *found = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers) && found == NULL; i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
-        found = controller;     /* the widget keeps it */
-    }
-  g_assert_nonnull (found);
-  return found;
-}
-
 static void
 click_press (GtkWidget *button, double x)
 {
-  g_signal_emit_by_name (find_controller (button, GTK_TYPE_GESTURE_CLICK), "pressed", 1, x, 10.0);
+  g_signal_emit_by_name (fp_test_find_controller (button, GTK_TYPE_GESTURE_CLICK), "pressed", 1, x, 10.0);
 }
 
 static void
 click_release (GtkWidget *button, double x)
 {
-  g_signal_emit_by_name (find_controller (button, GTK_TYPE_GESTURE_CLICK), "released", 1, x, 10.0);
+  g_signal_emit_by_name (fp_test_find_controller (button, GTK_TYPE_GESTURE_CLICK), "released", 1, x, 10.0);
 }
 
 static gboolean
 key_with (GtkWidget *button, const char *signal, guint keyval, GdkModifierType state)
 {
-  GtkEventController *controller = find_controller (button, GTK_TYPE_EVENT_CONTROLLER_KEY);
+  GtkEventController *controller = fp_test_find_controller (button, GTK_TYPE_EVENT_CONTROLLER_KEY);
   gboolean handled = FALSE;
 
   if (g_str_equal (signal, "key-pressed"))
@@ -164,7 +148,7 @@ test_push_click (void)
   for (int active_low = 0; active_low <= 1; active_low++)
     {
       GtkWidget *button = new_button (FP_BUTTON_PUSH, active_low);
-      GtkEventController *click = find_controller (button, GTK_TYPE_GESTURE_CLICK);
+      GtkEventController *click = fp_test_find_controller (button, GTK_TYPE_GESTURE_CLICK);
       int down = active_low ? 0 : 1, up = !down;
       Drives drives;
 
@@ -208,7 +192,7 @@ test_push_cancel (void)
   drives_init (&drives, button);
   click_press (button, 10);
   assert_levels (&drives, 1, 0);
-  g_signal_emit_by_name (find_controller (button, GTK_TYPE_GESTURE_CLICK), "cancel", NULL);
+  g_signal_emit_by_name (fp_test_find_controller (button, GTK_TYPE_GESTURE_CLICK), "cancel", NULL);
   assert_levels (&drives, 2, 0, 1);
   assert_pressed_state (button, FALSE);
   /* The release that may still follow the cancel is not another edge. */
@@ -243,7 +227,7 @@ test_switch_click (void)
       assert_levels (&drives, 2, on, off);
       assert_pressed_state (button, FALSE);
       click_press (button, 10);
-      g_signal_emit_by_name (find_controller (button, GTK_TYPE_GESTURE_CLICK), "cancel", NULL);
+      g_signal_emit_by_name (fp_test_find_controller (button, GTK_TYPE_GESTURE_CLICK), "cancel", NULL);
       assert_levels (&drives, 3, on, off, on);
       assert_pressed_state (button, TRUE);
 
@@ -287,7 +271,7 @@ test_push_keys (void)
 
   /* Focus leaves while the key is held: its release would go elsewhere. */
   g_assert_true (key (button, "key-pressed", GDK_KEY_KP_Enter));
-  g_signal_emit_by_name (find_controller (button, GTK_TYPE_EVENT_CONTROLLER_FOCUS), "leave");
+  g_signal_emit_by_name (fp_test_find_controller (button, GTK_TYPE_EVENT_CONTROLLER_FOCUS), "leave");
   assert_levels (&drives, 6, 1, 0, 1, 0, 1, 0);
   key (button, "key-released", GDK_KEY_KP_Enter);
   assert_levels (&drives, 6, 1, 0, 1, 0, 1, 0);

@@ -12,6 +12,7 @@
 #include <gtk/gtk.h>
 
 #include "fp-console-private.h"
+#include "fp-find-controller.h"
 #include "fp-peer-harness.h"
 
 static void
@@ -142,20 +143,11 @@ press (GtkWidget       *console,
        guint            keyval,
        GdkModifierType  state)
 {
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (console);
+  GtkEventController *keys = fp_test_find_controller (console, GTK_TYPE_EVENT_CONTROLLER_KEY);
   gboolean handled = FALSE;
 
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
-        {
-          g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
-          return handled;
-        }
-    }
-  g_assert_not_reached ();
+  g_signal_emit_by_name (keys, "key-pressed", keyval, 0, state, &handled);
+  return handled;
 }
 
 static void

@@ -20,6 +20,7 @@
 
 #include "fp-board-view-private.h"
 #include "fp-button.h"
+#include "fp-find-controller.h"
 #include "fp-led.h"
 #include "fp-peer-harness.h"
 #include "fp-render-check.h"
@@ -137,21 +138,6 @@ fixture_close (Fixture *fx)
   g_free (fx->dir);
 }
 
-static GtkGesture *
-click_gesture (GtkWidget *widget)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_GESTURE_CLICK (controller))
-        return GTK_GESTURE (controller);      /* the widget keeps it */
-    }
-  g_assert_not_reached ();
-}
-
 /* Lit as the guest's handler lights it: a plain LED, or the RGB LED's red. */
 static double
 brightness (GtkWidget *led)
@@ -209,7 +195,7 @@ test_board (gconstpointer data)
   fp_test_wait_until (has_blinked, blink, "the firmware to blink its LED");
 
   /* Press: the guest's interrupt handler lights the LED. */
-  click = click_gesture (button);
+  click = GTK_GESTURE (fp_test_find_controller (button, GTK_TYPE_GESTURE_CLICK));
   g_signal_emit_by_name (click, "pressed", 1, 10.0, 10.0);
   fp_test_wait_until (is_lit, led, "the guest to light the LED from the button's interrupt");
   texture = fp_test_render (GTK_WIDGET (fx.window));

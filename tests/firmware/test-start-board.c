@@ -22,6 +22,7 @@
 
 #include "fp-board-view-private.h"
 #include "fp-console-private.h"
+#include "fp-find-controller.h"
 #include "fp-led.h"
 #include "fp-peer-harness.h"
 #include "fp-render-check.h"
@@ -123,21 +124,6 @@ start_bundled (FpWindow   *window,
   g_assert_no_error (error);
 }
 
-static GtkGesture *
-click_gesture (GtkWidget *widget)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_GESTURE_CLICK (controller))
-        return GTK_GESTURE (controller);      /* the widget keeps it */
-    }
-  g_assert_not_reached ();
-}
-
 static gboolean
 is_lit (gpointer data)
 {
@@ -210,7 +196,7 @@ test_dialog_bundled (void)
   /* The banner comes before the firmware enables B1's interrupt; LD1's
    * first blink comes after. */
   fp_test_wait_until (has_blinked, _fp_board_view_get_widget (view, "ld1"), "LD1 to blink");
-  click = click_gesture (button);
+  click = GTK_GESTURE (fp_test_find_controller (button, GTK_TYPE_GESTURE_CLICK));
   g_signal_emit_by_name (click, "pressed", 1, 10.0, 10.0);
   fp_test_wait_until (is_lit, led, "the guest to light LD2 from B1's interrupt");
   save_screenshot (GTK_WIDGET (window), "screenshot-start-board");
