@@ -251,7 +251,7 @@ import_source() {
 # in qemu-patches/.
 if [ -d "$src/.git" ] && ! tree_is_ours; then
     [ -n "$force" ] ||
-        die "$src has commits or edits that are not the series it last applied. Export them ('git -C $src format-patch -o $patchdir pristine') or rerun with --force to discard them."
+        die "$src has commits or edits that are not the series it last applied. Export them ('git -C $src format-patch --zero-commit -o $patchdir pristine') or rerun with --force to discard them."
     say "--force: discarding the commits and edits in $src"
     rm -f "$base/series.stamp"
 fi
