@@ -73,11 +73,25 @@ fi
 
 if [ -z "$headless" ]; then
     # The panel runs QEMU itself, on a private socket of its own, and ends
-    # it when its window closes (or on Ctrl-C here).
+    # it when its window closes (or on Ctrl-C here). The signals this
+    # script gets are the panel's, so that it stops its QEMU.
     echo "Opening the panel on $board with its demo firmware: $what."
     echo "Close its window to stop QEMU; the guest's serial console is in the window."
     GSETTINGS_SCHEMA_DIR="$build/data${GSETTINGS_SCHEMA_DIR:+:$GSETTINGS_SCHEMA_DIR}" \
-        exec "$build/app/src/frontpanel" --start "$board"
+        "$build/app/src/frontpanel" --start "$board" &
+    panel=$!
+    trap 'kill -TERM "$panel" 2>/dev/null || true' INT TERM HUP
+    # wait returns early for a trapped signal: wait again until it ends.
+    while :; do
+        status=0
+        wait "$panel" || status=$?
+        kill -0 "$panel" 2>/dev/null || break
+    done
+    trap - INT TERM HUP
+    # 3: the panel could not open the display, and said why.
+    [ "$status" = 3 ] || exit "$status"
+    echo "run-demo: no panel window, so running QEMU headless; use fpctl as the panel."
+    headless=1
 fi
 
 # A private socket: the folder is the user's alone (mktemp -d: mode 0700),

@@ -31,6 +31,9 @@
 
 /* Exit status for a usage error, as fpctl. */
 #define EXIT_USAGE 2
+/* Exit status when there is no display to open: build-aux/demo.sh then
+ * runs the board headless. */
+#define EXIT_NO_DISPLAY 3
 
 struct _FpApplication
 {
@@ -103,11 +106,11 @@ guest_from_option (const char  *value,
   return g_steal_pointer (&guest);
 }
 
+/* An exit status, or -1 to go on. */
 static int
-fp_application_handle_local_options (GApplication *app,
-                                     GVariantDict *options)
+parse_local_options (FpApplication *self,
+                     GVariantDict  *options)
 {
-  FpApplication *self = FP_APPLICATION (app);
   g_autoptr(GError) error = NULL;
   const char *address = NULL;
   const char *layout = NULL;
@@ -138,7 +141,7 @@ fp_application_handle_local_options (GApplication *app,
         }
       /* The board it starts is what the window shows, whatever
        * FRONTPANEL_ADDRESS says. */
-      return G_APPLICATION_CLASS (fp_application_parent_class)->handle_local_options (app, options);
+      return -1;
     }
   if (!g_variant_dict_lookup (options, "connect", "&s", &address))
     address = g_getenv (ADDRESS_ENV);
@@ -153,7 +156,47 @@ fp_application_handle_local_options (GApplication *app,
         }
       self->address = g_strdup (address);
     }
+  return -1;
+}
 
+/* GTK's own failure is a warning and exit (1) deep in startup: say what is
+ * wrong, and what to do, before it gets there. */
+static gboolean
+check_display (void)
+{
+  const char *wayland = g_getenv ("WAYLAND_DISPLAY");
+  const char *x11 = g_getenv ("DISPLAY");
+
+  if (gtk_init_check ())
+    return TRUE;
+  if ((wayland == NULL || *wayland == '\0') && (x11 == NULL || *x11 == '\0'))
+    g_printerr ("frontpanel: %s\n",
+                _("no display: neither WAYLAND_DISPLAY nor DISPLAY is set. Run it in a desktop "
+                  "session, or use fpctl to play the board without a window"));
+  else
+    {
+      /* Translators: %s is a display name, e.g. ":0" or "wayland-0" */
+      g_autofree char *message = g_strdup_printf (_("cannot open the display %s: is its session "
+                                                    "running, and may this user use it? (root, "
+                                                    "for one, may not use another user's "
+                                                    "desktop: run the panel as that user)"),
+                                                  wayland != NULL && *wayland != '\0' ? wayland : x11);
+
+      g_printerr ("frontpanel: %s\n", message);
+    }
+  return FALSE;
+}
+
+static int
+fp_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  int status = parse_local_options (FP_APPLICATION (app), options);
+
+  if (status >= 0)
+    return status;
+  if (!check_display ())
+    return EXIT_NO_DISPLAY;
   return G_APPLICATION_CLASS (fp_application_parent_class)->handle_local_options (app, options);
 }
 

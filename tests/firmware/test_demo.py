@@ -120,6 +120,25 @@ class TestDemo(unittest.TestCase):
             demo.stop()
         os.rmdir(demo.runtime)
 
+    def test_unusable_display(self):
+        # DISPLAY names an X server that is not there (as for root on
+        # someone else's desktop): the panel says so, the demo goes on
+        # headless.
+        free = next(n for n in range(200, 1000)
+                    if not os.path.exists("/tmp/.X11-unix/X%d" % n) and not os.path.exists("/tmp/.X%d-lock" % n))
+        env = {"DISPLAY": ":%d" % free, "WAYLAND_DISPLAY": "", "GDK_BACKEND": "x11",
+               "GSETTINGS_BACKEND": "memory"}
+        demo = Demo("virt", env=env)
+        try:
+            demo.wait_line(r"^frontpanel: cannot open the display :\d+: ")
+            demo.wait_line(r"no panel window, so running QEMU headless")
+            address = demo.wait_line(r"FRONTPANEL_ADDRESS=(unix:\S+)").group(1)
+            r = fpctl(address, "get", "pl061", "0")
+            self.assertEqual(r.returncode, 0, r.stderr)
+        finally:
+            demo.stop()
+        os.rmdir(demo.runtime)
+
     def test_window(self):
         # meson runs this file under Xvfb; the window's title names the
         # machine once the panel is connected to QEMU.
