@@ -31,10 +31,14 @@ field() {
     ' "$table"
 }
 
+# usage [STATUS]: 2 (the default) for a mistake, on stderr; 0 for --help.
 usage() {
-    echo "usage: run-demo [--headless] [BOARD]    (BOARD: $(boards | tr '\n' ' ' | sed 's/ $//'); default b-l475e-iot01a)" >&2
-    echo "       run-demo --list" >&2
-    exit 2
+    status=${1:-2}
+    {
+        echo "usage: run-demo [--headless] [BOARD]    (BOARD: $(boards | tr '\n' ' ' | sed 's/ $//'); default b-l475e-iot01a)"
+        echo "       run-demo --list"
+    } >&"$((status == 0 ? 1 : 2))"
+    exit "$status"
 }
 
 headless=""
@@ -43,7 +47,7 @@ for arg in "$@"; do
     case "$arg" in
         --list) for name in $(boards); do printf '%-16s %s\n' "$name" "$(field "$name" description)"; done; exit 0 ;;
         --headless) headless=1 ;;
-        -h|--help) usage ;;
+        -h|--help) usage 0 ;;
         -*) echo "run-demo: unknown option '$arg'" >&2; usage ;;
         *) [ -z "$board" ] || { echo "run-demo: one board at a time ('$board' and '$arg')" >&2; usage; }
            board=$arg ;;

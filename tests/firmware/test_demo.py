@@ -86,6 +86,21 @@ class TestDemo(unittest.TestCase):
         self.assertEqual(r.returncode, 2)
         self.assertIn("unknown option '--fast'", r.stderr)
 
+    def test_run_demo_answers_at_once(self):
+        # run-demo answers these itself (before installing and building).
+        run_demo = os.path.join(SOURCE, "run-demo")
+        r = subprocess.run([run_demo, "--list"], capture_output=True, text=True, timeout=DEADLINE)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        listed = subprocess.run([DEMO, "--list"], capture_output=True, text=True, timeout=DEADLINE)
+        self.assertEqual(r.stdout, listed.stdout)
+        r = subprocess.run([run_demo, "--help"], capture_output=True, text=True, timeout=DEADLINE)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("usage: run-demo [--headless] [BOARD]", r.stdout)
+        r = subprocess.run([run_demo, "--headless", "nosuch"], capture_output=True, text=True,
+                           timeout=DEADLINE)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("no bundled board 'nosuch'", r.stderr)
+
     def test_headless(self):
         demo = Demo("--headless", "virt")
         try:
