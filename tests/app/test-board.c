@@ -17,6 +17,7 @@
 
 #include "fp-board-view-private.h"
 #include "fp-button.h"
+#include "fp-find-controller.h"
 #include "fp-led-matrix.h"
 #include "fp-led.h"
 #include "fp-peer-harness.h"
@@ -285,6 +286,41 @@ test_stm32_button (void)
   fixture_close (&fx);
 }
 
+/* The pointer, as far as GTK 4.8 lets a test be the pointer: B1's own click
+ * gesture, pressed then released, sends the panel's commands to the guest. */
+static void
+test_stm32_click (void)
+{
+  Fixture fx = { 0 };
+  FpLed *ld2;
+  GtkWidget *b1;
+  GtkEventController *click;
+  g_auto(GStrv) edges = NULL;
+  HistoryWait history = { NULL, g_string_new (NULL), 2 };
+
+  fixture_open (&fx, "board-b-l475e-iot01a.json", NULL);
+  ld2 = FP_LED (_fp_board_view_get_widget (fx.view, "ld2"));
+  b1 = _fp_board_view_get_widget (fx.view, "b1");
+  history.peer = fx.peer;
+  wait_led (ld2, 0.0, "LD2 to be off");
+  click = fp_test_find_controller (b1, GTK_TYPE_GESTURE_CLICK);
+
+  g_signal_emit_by_name (click, "pressed", 1, 5.0, 5.0);
+  wait_led (ld2, 1.0, "LD2 to follow the click's press");
+  g_signal_emit_by_name (click, "released", 1, 5.0, 5.0);
+  wait_led (ld2, 0.0, "LD2 to follow the click's release");
+
+  /* B1 is active low: the guest saw PC13 go 0, then 1, and nothing else. */
+  fp_test_wait_until (history_has, &history, "PC13's two edges");
+  edges = g_strsplit (history.history->str, " ", -1);
+  g_assert_cmpuint (g_strv_length (edges), ==, 2);
+  g_assert_true (g_str_has_prefix (edges[0], "0@"));
+  g_assert_true (g_str_has_prefix (edges[1], "1@"));
+
+  g_string_free (history.history, TRUE);
+  fixture_close (&fx);
+}
+
 /* ---- disconnect and reconnect ---------------------------------------------- */
 
 static gboolean
@@ -446,6 +482,7 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/board/reference", test_reference);
   g_test_add_func ("/board/stm32-button", test_stm32_button);
+  g_test_add_func ("/board/stm32-click", test_stm32_click);
   g_test_add_func ("/board/disconnect", test_disconnect);
   g_test_add_func ("/board/bad-layouts", test_bad_layouts);
   g_test_add_func ("/board/program-bad-layout", test_program_bad_layout);
