@@ -3,7 +3,8 @@
 """Stock Linux (Debian 12's arm64 kernel) and libgpiod's tools on the
 patched QEMU, against the panel's protocol: gpioset → the panel sees the
 output; the panel drives an input → gpioget reads it; the panel's edges wake
-gpiomon, one event of the right kind per edge; pulls set from the guest
+gpiomon, one event of the right kind per edge (both edges, rising only,
+falling only); pulls set from the guest
 reach the panel (the Pis; Linux's PL061 driver has none); the sysfs
 interface with edges waited for by poll() (gpio-edge).
 
@@ -138,6 +139,17 @@ class LinuxGpioTest(unittest.TestCase):
         self.panel.set(pin, 0)
         start = self.monitor("-r", 5)
         self.drive_edges([1, 0] * 5, start, lambda level: "RISING" if level else None)
+        self.con.run("wait")
+        self.panel.release(pin)
+
+    def test_gpiomon_falling_only(self):
+        # From low to low, as the other gpiomon tests: a pin left high would
+        # fall to its pull-down on release, and the controller keeps such an
+        # edge pending for whoever asks for edges next.
+        pin = self.board.edge
+        self.panel.set(pin, 0)
+        start = self.monitor("-f", 5)
+        self.drive_edges([1, 0] * 5, start, lambda level: None if level else "FALLING")
         self.con.run("wait")
         self.panel.release(pin)
 

@@ -206,6 +206,21 @@ class QemuBoard(Qemu):
         at @path reaches irq_changes(). qtest watches one device per QEMU."""
         self._qtest("irq_intercept_out " + path)
 
+    def intercept_in(self, path):
+        """From now on, every level change of the input lines of the device
+        at @path (an interrupt controller: the lines the board wires to it)
+        reaches irq_changes(), numbered within their list. qtest watches one
+        device per QEMU."""
+        self._qtest("irq_intercept_in " + path)
+
+    def child_of_type(self, parent, qom_type):
+        """The QOM path of @parent's only child of @qom_type, for a device
+        the board left unnamed (/machine/unattached/device[N])."""
+        found = [c["name"] for c in self.qmp("qom-list", path=parent)
+                 if c["type"] == "child<%s>" % qom_type]
+        assert len(found) == 1, "%s has %d children of type %s" % (parent, len(found), qom_type)
+        return parent + "/" + found[0]
+
     def irq_changes(self):
         """[(line, level)] of the intercepted lines since the last call."""
         self._qtest("endianness")        # a no-op: QEMU sent every change before its answer

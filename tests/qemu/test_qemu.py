@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""The patched QEMU's gpio-panel on b-l475e-iot01a (stm32l4x5 GPIO), with
-qtest as the guest and the project's fpctl, or a hand-written client, as the
-panel.
+"""The patched QEMU's gpio-panel, with qtest as the guest and the project's
+fpctl, or a hand-written client, as the panel: mostly on b-l475e-iot01a
+(stm32l4x5 GPIO); PinPath and EveryModel on every supported machine.
 
 Environment: FP_QEMU_BINDIR, FPCTL, FP_VECTORS_DIR (set by meson).
 """
+import collections
 import json
 import os
 import random
@@ -21,10 +22,10 @@ FPCTL = os.environ["FPCTL"]
 VECTORS = os.environ["FP_VECTORS_DIR"]
 
 SYSCFG_EXTICR4 = 0x40010014
-EXTI_IMR1, EXTI_FTSR1, EXTI_PR1 = 0x40010400, 0x4001040C, 0x40010414
+EXTI_IMR1, EXTI_RTSR1, EXTI_FTSR1, EXTI_PR1 = 0x40010400, 0x40010408, 0x4001040C, 0x40010414
 # Raspberry Pi GPIO (BCM2835/BCM2838), at its base on each SoC
 RASPI_GPIO = {"raspi3b": 0x3F200000, "raspi4b": 0xFE200000}
-GPFSEL1, GPSET0, GPLEV0, GPEDS0, GPFEN0 = 0x04, 0x1C, 0x34, 0x40, 0x58
+GPFSEL1, GPSET0, GPCLR0, GPLEV0, GPEDS0, GPREN0, GPFEN0 = 0x04, 0x1C, 0x28, 0x34, 0x40, 0x4C, 0x58
 GPPUD, GPPUDCLK0, PUP_PDN_CNTRL_REG1 = 0x94, 0x98, 0xE8
 
 
@@ -312,6 +313,248 @@ class EveryModel(unittest.TestCase):
                     self.assertEqual(get(out_ctrl, out_pin), "1")
                 finally:
                     board.stop()
+
+
+def raspi_model(machine, base, irq_path, irq_lines, pins):
+    """A Raspberry Pi's GPIO in PinPath's terms: GPIO17 an output, then an
+    input that the reset pull-down holds, then one without pull; GPIO23 an
+    input held by its reset pull-down, events on rising edges (GPREN0). The
+    pulls are clocked in through GPPUD/GPPUDCLK0 on the BCM2835, set in
+    PUP_PDN_CNTRL_REG1 on the BCM2838."""
+    if pins == 54:
+        no_pull = [(base + GPPUD, 0), (base + GPPUDCLK0, 1 << 17), (base + GPPUDCLK0, 0)]
+    else:
+        no_pull = [(base + PUP_PDN_CNTRL_REG1, 2, 2, 0)]
+    return PinModel(
+        machine, "aarch64", "gpio", pins, ["GPIO%d" % n for n in range(pins)],
+        17, [
+            ([(base + GPFSEL1, 21, 3, 1)], ("out", "guest", 0, "down")),
+            ([(base + GPSET0, 1 << 17)], ("out", "guest", 1, "down")),
+            ([(base + GPCLR0, 1 << 17)], ("out", "guest", 0, "down")),
+            ([(base + GPFSEL1, 21, 3, 0)], ("in", "none", 0, "down")),
+            (no_pull, ("in", "none", None, "none")),
+        ],
+        "gpio", 23, [], base + GPLEV0, "down", 0,
+        [(base + GPEDS0, 1 << 23), (base + GPREN0, 1 << 23)],
+        (base + GPEDS0, 1 << 23), [(base + GPEDS0, 1 << 23)],
+        (irq_path, None), irq_lines, False)
+
+
+# One board's pins as PinPath checks them. ctrl: the output pin's
+# controller, with its pins and names in the hello (None: none); out_steps: [(guest writes, the
+# pin event they must cause: (dir, drive, level, pull))] on the output pin;
+# in_ctrl, inp: the input pin, in_setup the writes that make it an input with its
+# pull, in_reg the register the guest reads it in, released its level when
+# nobody drives it; irq_setup: the writes that ask for an interrupt on its
+# rising edges only (what is pending cleared first), pending (addr, mask) where
+# the edge shows, ack the guest's acknowledgement; irq (QOM path, type): the
+# interrupt controller whose inputs are intercepted (type: the unnamed child
+# of that type under the path), irq_lines its inputs that the edge raises:
+# held until the guest acknowledges the event or, with pulse, a pulse (the
+# STM32's EXTI pulses the NVIC's line, which latches it).
+# A write is (addr, value) or (addr, shift, width, value) for a field.
+PinModel = collections.namedtuple(
+    "PinModel", "machine arch ctrl pins names out out_steps in_ctrl inp in_setup in_reg pull "
+                "released irq_setup pending ack irq irq_lines pulse")
+
+NRF51_GPIO, NRF51_GPIOTE = 0x50000000, 0x40006000
+SIFIVE_GPIO, PL061 = 0x10012000, 0x09030000
+
+PIN_MODELS = [
+    # PA5 (LD1) out; PC13 (B1) with a pull-up, EXTI13 on rising edges:
+    # EXTI10-15 share NVIC line 40.
+    PinModel("b-l475e-iot01a", "aarch64", "gpioa", 16, ["PA%d" % n for n in range(16)],
+             5, [
+                 ([(GPIO["a"] + MODER, 10, 2, 1)], ("out", "guest", 0, "none")),
+                 ([(GPIO["a"] + ODR, 1 << 5)], ("out", "guest", 1, "none")),
+                 ([(GPIO["a"] + ODR, 0)], ("out", "guest", 0, "none")),
+                 ([(GPIO["a"] + MODER, 10, 2, 0)], ("in", "none", None, "none")),
+                 ([(GPIO["a"] + PUPDR, 10, 2, 2)], ("in", "none", 0, "down")),
+             ],
+             "gpioc", 13, [(GPIO["c"] + MODER, 26, 2, 0), (GPIO["c"] + PUPDR, 26, 2, 1)],
+             GPIO["c"] + IDR, "up", 1,
+             [(EXTI_PR1, 1 << 13), (SYSCFG_EXTICR4, 2 << 4), (EXTI_RTSR1, 1 << 13),
+              (EXTI_FTSR1, 0), (EXTI_IMR1, 1 << 13)],
+             (EXTI_PR1, 1 << 13), [(EXTI_PR1, 1 << 13)],
+             ("/machine/soc/armv7m", None), [40], True),
+    # P0.13 (a matrix row) out; P0.17 (button A) with a pull-up, GPIOTE
+    # channel 0 on its rising edges (LoToHi), NVIC line 6.
+    PinModel("microbit", "aarch64", "gpio", 32, ["P0.%02d" % n for n in range(32)],
+             13, [
+                 ([(NRF51_GPIO + 0x700 + 4 * 13, 1)], ("out", "guest", 0, "none")),
+                 ([(NRF51_GPIO + 0x508, 1 << 13)], ("out", "guest", 1, "none")),
+                 ([(NRF51_GPIO + 0x50C, 1 << 13)], ("out", "guest", 0, "none")),
+                 ([(NRF51_GPIO + 0x700 + 4 * 13, 0)], ("in", "none", None, "none")),
+                 ([(NRF51_GPIO + 0x700 + 4 * 13, 3 << 2)], ("in", "none", 1, "up")),
+             ],
+             "gpio", 17, [(NRF51_GPIO + 0x700 + 4 * 17, 3 << 2)], NRF51_GPIO + 0x510, "up", 1,
+             [(NRF51_GPIOTE + 0x100, 0), (NRF51_GPIOTE + 0x510, 1 | 17 << 8 | 1 << 16),
+              (NRF51_GPIOTE + 0x304, 1)],
+             (NRF51_GPIOTE + 0x100, 1), [(NRF51_GPIOTE + 0x100, 0)],
+             ("/machine/nrf51/armv6m", None), [6], False),
+    # GPIO22 (the red LED) out; GPIO16 with its pull-up, RISE_IE: the PLIC
+    # has a source per pin from 8 on.
+    PinModel("sifive_e", "riscv32", "gpio0", 32, None,
+             22, [
+                 ([(SIFIVE_GPIO + 0x08, 1 << 22)], ("out", "guest", 0, "none")),
+                 ([(SIFIVE_GPIO + 0x0C, 1 << 22)], ("out", "guest", 1, "none")),
+                 ([(SIFIVE_GPIO + 0x0C, 0)], ("out", "guest", 0, "none")),
+                 ([(SIFIVE_GPIO + 0x08, 0)], ("in", "none", None, "none")),
+                 ([(SIFIVE_GPIO + 0x10, 1 << 22)], ("in", "none", 1, "up")),
+             ],
+             "gpio0", 16, [(SIFIVE_GPIO + 0x04, 1 << 16), (SIFIVE_GPIO + 0x10, 1 << 16)],
+             SIFIVE_GPIO + 0x00, "up", 1,
+             [(SIFIVE_GPIO + 0x1C, 1 << 16), (SIFIVE_GPIO + 0x18, 1 << 16)],
+             (SIFIVE_GPIO + 0x1C, 1 << 16), [(SIFIVE_GPIO + 0x1C, 1 << 16)],
+             ("/machine/unattached", "riscv.sifive.plic"), [8 + 16], False),
+    # Pin 0 out; pin 2 an input: virt pulls every pin down. Edge-sensitive
+    # (IS=0), one edge (IBE=0), rising (IEV); GIC SPI 7.
+    PinModel("virt", "aarch64", "pl061", 8, None,
+             0, [
+                 ([(PL061 + 0x400, 1)], ("out", "guest", 0, "none")),
+                 ([(PL061 + 0x3FC, 1)], ("out", "guest", 1, "none")),
+                 ([(PL061 + 0x3FC, 0)], ("out", "guest", 0, "none")),
+                 ([(PL061 + 0x400, 0)], ("in", "none", 0, "down")),
+             ],
+             "pl061", 2, [], PL061 + 0x3FC, "down", 0,
+             [(PL061 + 0x41C, 1 << 2), (PL061 + 0x404, 0), (PL061 + 0x408, 0),
+              (PL061 + 0x40C, 1 << 2), (PL061 + 0x410, 1 << 2)],
+             (PL061 + 0x414, 1 << 2), [(PL061 + 0x41C, 1 << 2)],
+             ("/machine/unattached", "arm_gic"), [7], False),
+    # The BCM2835 machines: GPU IRQ 49 (GPIO0-27) and 52 (any pin) on the
+    # ARM's interrupt controller.
+    raspi_model("raspi0", 0x20200000, "/machine/soc/peripherals/ic", [49, 52], 54),
+    raspi_model("raspi1ap", 0x20200000, "/machine/soc/peripherals/ic", [49, 52], 54),
+    raspi_model("raspi2b", 0x3F200000, "/machine/soc/peripherals/ic", [49, 52], 54),
+    raspi_model("raspi3ap", 0x3F200000, "/machine/soc/peripherals/ic", [49, 52], 54),
+    raspi_model("raspi3b", 0x3F200000, "/machine/soc/peripherals/ic", [49, 52], 54),
+    # The BCM2838: GIC SPIs 113 (GPIO0-27) and 116 (any pin). The SoC passes
+    # the GIC's inputs on to its peripherals container, where qtest finds them.
+    raspi_model("raspi4b", 0xFE200000, "/machine/soc/peripherals", [113, 116], 58),
+]
+
+
+class PinPath(unittest.TestCase):
+    """Each model, guest and panel on both ends of a pin: the pin events
+    the guest's writes cause (their contents, and t the qtest virtual clock
+    of the write), and the panel's drive in the input register and on the
+    interrupt line the board wires to the interrupt controller (intercepted
+    there), as the edge configuration asks for it."""
+
+    def test_every_model(self):
+        for m in PIN_MODELS:
+            with self.subTest(machine=m.machine):
+                board = QemuBoard(machine=m.machine, arch=m.arch)
+                try:
+                    run = PinPathRun(self, board, m)
+                    try:
+                        run.run()
+                    finally:
+                        run.panel.close()
+                finally:
+                    board.stop()
+
+
+class PinPathRun:
+    """PinPath on one board: a RawPanel and the qtest guest."""
+
+    def __init__(self, test, board, model):
+        self.t, self.board, self.m = test, board, model
+        self.panel = RawPanel(board.panel_path)
+        self.ids = 0
+        self.clock = 0
+        self.step = 0
+
+    def write(self, w):
+        if len(w) == 2:
+            self.board.writel(*w)
+        else:
+            self.board.set_field(*w)
+
+    def tick(self):
+        """Moves the virtual clock a different amount each time: events
+        must carry the clock of their step, not of a neighbour's."""
+        self.step += 1
+        self.clock = self.board.clock_step(1000 * self.step + 7)
+
+    def barrier(self, lines=b""):
+        """Sends @lines and a ping; the pin events before the pong."""
+        self.ids += 1
+        ping = self.ids
+        self.panel.send(lines + b'{"cmd":"ping","id":%d}\n' % ping)
+        events = self.panel.until(lambda e: e["event"] == "pong" and e.get("id") == ping)
+        self.t.assertEqual([e for e in events if e["event"] not in ("pin", "pong")], [])
+        return [e for e in events if e["event"] == "pin"]
+
+    def expect(self, events, ctrl, pin, state, panel=None):
+        """@events is exactly one event: @pin in @state, at the clock."""
+        dir_, drive, level, pull = state
+        self.t.assertEqual(events, [{"event": "pin", "ctrl": ctrl, "pin": pin, "dir": dir_,
+                                     "drive": drive, "level": level, "pull": pull, "panel": panel,
+                                     "t": self.clock}])
+
+    def run(self):
+        m, board = self.m, self.board
+        t = self.t
+        hello = self.panel.line()
+        t.assertEqual((hello["event"], hello["machine"]), ("hello", m.machine))
+        ctrls = {c["id"]: c for c in hello["controllers"]}
+        t.assertEqual((ctrls[m.ctrl]["pins"], ctrls[m.ctrl].get("names")), (m.pins, m.names))
+        self.panel.until(lambda e: e["event"] == "synced")
+        path, qom_type = m.irq
+        board.intercept_in(board.child_of_type(path, qom_type) if qom_type else path)
+
+        # The guest drives the output pin, then lets it go.
+        for writes, state in m.out_steps:
+            self.tick()
+            for w in writes:
+                self.write(w)
+            self.expect(self.barrier(), m.ctrl, m.out, state)
+
+        # The input pin, with its pull and nobody driving it.
+        for w in m.in_setup:
+            self.write(w)
+        self.barrier()
+        t.assertEqual(board.readl(m.in_reg) >> m.inp & 1, m.released)
+
+        def drive(level):
+            self.tick()
+            if level is None:
+                cmd = '{"cmd":"release","ctrl":"%s","pin":%d}\n' % (m.in_ctrl, m.inp)
+                state = ("in", "none", m.released, m.pull)
+            else:
+                cmd = '{"cmd":"set","ctrl":"%s","pin":%d,"level":%d}\n' % (m.in_ctrl, m.inp, level)
+                state = ("in", "panel", level, m.pull)
+            self.expect(self.barrier(cmd.encode()), m.in_ctrl, m.inp, state, level)
+            t.assertEqual(board.readl(m.in_reg) >> m.inp & 1,
+                          m.released if level is None else level)
+
+        pending_reg, pending = m.pending
+        drive(1)
+        for w in m.irq_setup:
+            self.write(w)
+        t.assertEqual(board.readl(pending_reg) & pending, 0)
+        t.assertEqual(board.irq_changes(), [])
+        # A falling edge: no event, the line stays low.
+        drive(0)
+        t.assertEqual(board.readl(pending_reg) & pending, 0)
+        t.assertEqual(board.irq_changes(), [])
+        # The rising edge raises the board's line(s), until the guest
+        # acknowledges it (or for a pulse).
+        drive(1)
+        t.assertEqual(board.readl(pending_reg) & pending, pending)
+        raised = [(n, 1) for n in m.irq_lines]
+        lowered = [(n, 0) for n in m.irq_lines]
+        t.assertEqual(board.irq_changes(), raised + lowered if m.pulse else raised)
+        for w in m.ack:
+            self.write(w)
+        t.assertEqual(board.readl(pending_reg) & pending, 0)
+        t.assertEqual(board.irq_changes(), [] if m.pulse else lowered)
+        # Released: the pull holds it (no edge for a pull-up at 1; a pull-down
+        # makes a falling one, which asks for no interrupt).
+        drive(None)
+        t.assertEqual(board.readl(pending_reg) & pending, 0)
+        t.assertEqual(board.irq_changes(), [])
 
 
 class RaspiReset(unittest.TestCase):
