@@ -24,6 +24,9 @@
 /* The view's size at its natural and minimal size, per layout unit. */
 #define NATURAL_SCALE 2.0
 #define MIN_SCALE 0.75
+/* Below this, silkscreen text is a smudge: the view keeps its smallest text
+ * at least this many pixels high, and its window scrolls instead. */
+#define MIN_TEXT_PX 9.0
 
 typedef enum {
   TARGET_LED,
@@ -60,6 +63,7 @@ struct _FpBoardView
 
   /* Layout units to widget pixels, from the last allocation. */
   double scale, origin_x, origin_y;
+  double smallest_text;         /* in layout units, of the layout's silkscreen */
 };
 
 G_DEFINE_FINAL_TYPE (FpBoardView, fp_board_view, GTK_TYPE_WIDGET)
@@ -354,6 +358,56 @@ create_widget (const FpLayoutWidget *spec)
     }
 }
 
+/* The silkscreen's text sizes, in layout units, as the snapshot draws them. */
+static double
+header_text_size (const FpLayoutHeader *header)
+{
+  return header->pitch * 0.8;
+}
+
+static double
+item_text_size (const FpLayoutWidget *spec)
+{
+  return MAX (5.0, spec->size * 0.5);
+}
+
+static double
+layout_smallest_text (FpLayout *layout)
+{
+  double smallest = G_MAXDOUBLE;
+
+  for (guint i = 0; i < fp_layout_get_n_headers (layout); i++)
+    if (fp_layout_get_header (layout, i)->label != NULL)
+      smallest = MIN (smallest, header_text_size (fp_layout_get_header (layout, i)));
+  for (guint i = 0; i < fp_layout_get_n_labels (layout); i++)
+    smallest = MIN (smallest, fp_layout_get_label (layout, i)->size);
+  for (guint i = 0; i < fp_layout_get_n_widgets (layout); i++)
+    {
+      const FpLayoutWidget *spec = fp_layout_get_widget (layout, i);
+
+      if (spec->label != NULL && *spec->label != '\0')
+        smallest = MIN (smallest, item_text_size (spec));
+    }
+  return smallest;
+}
+
+/* The smallest scale that keeps every text readable (and the board not
+ * tiny when it has none). */
+static double
+min_scale (FpBoardView *self)
+{
+  if (self->smallest_text == G_MAXDOUBLE)
+    return MIN_SCALE;
+  return MAX (MIN_SCALE, MIN_TEXT_PX / self->smallest_text);
+}
+
+double
+_fp_board_view_get_smallest_text_px (FpBoardView *self)
+{
+  g_return_val_if_fail (FP_IS_BOARD_VIEW (self), 0);
+  return self->smallest_text * self->scale;
+}
+
 void
 fp_board_view_set_layout (FpBoardView *self,
                           FpLayout    *layout)
@@ -368,6 +422,7 @@ fp_board_view_set_layout (FpBoardView *self,
   g_hash_table_remove_all (self->keys_down);
   g_ptr_array_set_size (self->items, 0);
   g_set_object (&self->layout, layout);
+  self->smallest_text = layout ? layout_smallest_text (layout) : G_MAXDOUBLE;
 
   for (guint i = 0; layout != NULL && i < fp_layout_get_n_widgets (layout); i++)
     {
@@ -512,8 +567,8 @@ fp_board_view_measure (GtkWidget      *widget,
 
   layout_size (self, &width, &height);
   length = orientation == GTK_ORIENTATION_HORIZONTAL ? width : height;
-  *minimum = (int) ceil (length * MIN_SCALE);
-  *natural = (int) ceil (length * NATURAL_SCALE);
+  *minimum = (int) ceil (length * min_scale (self));
+  *natural = (int) ceil (length * MAX (NATURAL_SCALE, min_scale (self)));
 }
 
 /* The widget's box on the board, in layout units, centred on (x, y). */
@@ -574,9 +629,10 @@ fp_board_view_size_allocate (GtkWidget *widget,
   double board_w, board_h;
 
   layout_size (self, &board_w, &board_h);
-  self->scale = MIN (width / board_w, height / board_h);
-  self->origin_x = (width - board_w * self->scale) / 2;
-  self->origin_y = (height - board_h * self->scale) / 2;
+  /* Given less than its minimum, it is cut off rather than unreadable. */
+  self->scale = MAX (min_scale (self), MIN (width / board_w, height / board_h));
+  self->origin_x = MAX (0, (width - board_w * self->scale) / 2);
+  self->origin_y = MAX (0, (height - board_h * self->scale) / 2);
 
   for (guint i = 0; i < self->items->len; i++)
     {
@@ -660,7 +716,7 @@ draw_header (FpBoardView          *self,
       double below = header->y + (header->rows - 1) * header->pitch + header->pitch * 1.4;
 
       draw_text (self, snapshot, header->label, header->x + (header->cols - 1) * header->pitch / 2,
-                 above - header->pitch * 0.5 >= 0 ? above : below, header->pitch * 0.8);
+                 above - header->pitch * 0.5 >= 0 ? above : below, header_text_size (header));
     }
 }
 
@@ -708,7 +764,7 @@ fp_board_view_snapshot (GtkWidget   *widget,
       /* Under the part, as the silkscreen names it. */
       draw_text (self, snapshot, item->spec->label, item->spec->x,
                  item->spec->y + h / 2 + MAX (4.0, item->spec->size * 0.45),
-                 MAX (5.0, item->spec->size * 0.5));
+                 item_text_size (item->spec));
     }
   for (guint i = 0; i < self->items->len; i++)
     gtk_widget_snapshot_child (widget, ((Item *) self->items->pdata[i])->widget, snapshot);
@@ -816,4 +872,5 @@ fp_board_view_init (FpBoardView *self)
   self->routes = g_ptr_array_new_with_free_func (route_free);
   self->offsets = g_array_new (FALSE, FALSE, sizeof (guint));
   self->scale = 1;
+  self->smallest_text = G_MAXDOUBLE;
 }

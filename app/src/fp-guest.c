@@ -39,6 +39,28 @@ fp_guest_free (FpGuest *guest)
   g_free (guest);
 }
 
+FpGuest *
+fp_guest_copy (const FpGuest *guest)
+{
+  FpGuest *copy;
+
+  g_return_val_if_fail (guest != NULL, NULL);
+
+  copy = g_new0 (FpGuest, 1);
+  copy->name = g_strdup (guest->name);
+  copy->title = g_strdup (guest->title);
+  copy->description = g_strdup (guest->description);
+  copy->qemu = g_strdup (guest->qemu);
+  copy->machine = g_strdup (guest->machine);
+  copy->kernel = g_strdup (guest->kernel);
+  copy->dtb = g_strdup (guest->dtb);
+  copy->initrd = g_strdup (guest->initrd);
+  copy->append = g_strdup (guest->append);
+  copy->args = g_strdupv (guest->args);
+  copy->layout = g_strdup (guest->layout);
+  return copy;
+}
+
 static GKeyFile *
 load_table (void)
 {

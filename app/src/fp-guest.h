@@ -24,6 +24,7 @@ typedef struct {
   char *layout;                 /* the bundled layout to show, or NULL: from the machine */
 } FpGuest;
 
+FpGuest *fp_guest_copy (const FpGuest *guest);
 void fp_guest_free (FpGuest *guest);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FpGuest, fp_guest_free)
 

@@ -1793,10 +1793,15 @@ fp_layout_board_for_machine (const char *machine)
 /* ---- the automatic layout ---------------------------------------------- */
 
 /* In layout units: a pin is a column AUTO_PITCH wide holding a header pin,
- * the LED and under it the switch, each with room for its label below. */
-#define AUTO_MARGIN 16.0
-#define AUTO_PITCH 40.0
-#define AUTO_PER_ROW 16
+ * the LED and under it the switch, each with room for its label below.
+ * Rows of eight (a port's byte) keep the board narrow enough to sit beside
+ * the pin table with its labels readable (the view keeps them at least
+ * 9 px high, and scrolls a long board); the LED is as large as the switch
+ * so its label is too. */
+#define AUTO_MARGIN 12.0
+#define AUTO_PITCH 36.0
+#define AUTO_PER_ROW 8
+#define AUTO_LED_SIZE 16.0
 #define AUTO_TITLE 24.0       /* the controller's label above its rows */
 #define AUTO_HEADER_Y 6.0     /* within a row: the header pins, */
 #define AUTO_LED_Y 26.0       /* the LED, */
@@ -1815,7 +1820,7 @@ add_auto_widget (FpLayout *self, FpLayoutKind kind, const FpControllerInfo *info
   w.label = g_strdup (label);
   w.x = x;
   w.y = y;
-  w.size = kinds[kind].size;
+  w.size = kind == FP_LAYOUT_LED ? AUTO_LED_SIZE : kinds[kind].size;
   w.color = kind == FP_LAYOUT_LED ? DEFAULT_LED_COLOR : 0;
   w.pins = pin_array_new ();
   g_array_append_val (w.pins, p);

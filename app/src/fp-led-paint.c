@@ -9,8 +9,10 @@
  *                 edge, and a glow around it that fades with the brightness;
  *   off:          the same lens in the colour darkened to a third, a dark rim;
  *   undriven:     an empty socket: a ring in the theme's text colour, dotted
- *                 when the pin floats (hi-Z), around a faint tint of it;
- *                 no colour, no shine: nothing about it says "off" or "lit";
+ *                 when the pin floats (hi-Z), on a backing of its opposite
+ *                 (light under dark ink), so it shows on a dark or coloured
+ *                 board as on the window; no colour, no shine: nothing
+ *                 about it says "off" or "lit";
  *   disconnected: a flat dark grey disc with a cross.
  * Partial brightness lies on the way from off to lit.
  */
@@ -226,22 +228,24 @@ snapshot_undriven (const FpLedPaint     *paint,
                    float                 cy,
                    float                 d)
 {
-  GdkRGBA tint = paint->ink, ring = paint->ink;
+  /* Roughly the ink's luminance: dark ink gets a light socket. */
+  float luma = 0.2126f * paint->ink.red + 0.7152f * paint->ink.green + 0.0722f * paint->ink.blue;
+  GdkRGBA socket = luma < 0.5f ? white : black, ring = paint->ink;
 
-  tint.alpha *= 0.08f;
-  append_disc (snapshot, cx, cy, d, &tint);
+  socket.alpha = 0.5f;
+  append_disc (snapshot, cx, cy, d, &socket);
   if (paint->floating)
     {
-      float dot = MAX (1.5f, d / 9);
+      float dot = MAX (1.5f, d / 8);
       float r = d / 2 - dot / 2;
 
-      ring.alpha *= 0.75f;
+      ring.alpha *= 0.85f;
       for (guint i = 0; i < G_N_ELEMENTS (ring_points); i++)
         append_disc (snapshot, cx + r * ring_points[i][0], cy + r * ring_points[i][1], dot, &ring);
     }
   else
     {
-      ring.alpha *= 0.6f;
+      ring.alpha *= 0.7f;
       append_ring (snapshot, outline, MAX (1.f, d / 12), &ring);
     }
 }

@@ -6,10 +6,11 @@
  * finds its row by index (offsets[ctrl] + pin) and updates it in place, so
  * the cost of an event does not grow with the number of pins. Cells are
  * labels bound to the row's properties by expressions, so only the labels of
- * the fields that changed are touched. The last column drives the pin: three
- * linked toggles, 0, 1 and Z (release), the one lit being what the panel
- * drives now, as QEMU reports it (not what was clicked: a refused command
- * must not look accepted). The toggle rate is worked out once a second,
+ * the fields that changed are touched. The last column drives the pin: a
+ * linked group of three toggles, 0, 1 and Z (release), the one lit being what
+ * the panel drives now, as QEMU reports it (not what was clicked: a refused
+ * command must not look accepted); each is named for its pin ("Drive PA5
+ * low") for screen readers. A machine without pin names has no Name column. The toggle rate is worked out once a second,
  * not per event: it is for reading, and a label that changed a thousand
  * times a second would cost more than the rest of the row.
  */
@@ -28,6 +29,7 @@ struct _FpPinTable
   /* Template widgets */
   GtkWidget *scroller;
   GtkColumnView *view;
+  GtkColumnViewColumn *name_column;
 
   /* Owned references */
   FpClient *client;
@@ -67,6 +69,17 @@ static const Column columns[] = {
 };
 
 static void
+update_name_column (FpPinTable *self)
+{
+  gboolean named = FALSE;
+
+  for (guint i = 0; i < self->rows->len && !named; i++)
+    named = *fp_pin_row_get_name (self->rows->pdata[i]) != '\0';
+  if (self->name_column != NULL)
+    gtk_column_view_column_set_visible (self->name_column, named);
+}
+
+static void
 rebuild (FpPinTable *self)
 {
   guint n_ctrl = self->client ? fp_client_get_n_controllers (self->client) : 0;
@@ -92,6 +105,7 @@ rebuild (FpPinTable *self)
       first += info->n_pins;
     }
   g_array_append_val (self->offsets, first);
+  update_name_column (self);
   g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
                        self->rows->pdata, self->rows->len);
 }
@@ -208,29 +222,30 @@ setup_cell (GtkSignalListItemFactory *factory,
 /* The drive cell's buttons, in the order of the levels they drive. */
 static const struct {
   const char *text;
-  const char *tooltip;
   int level;
 } drive_buttons[] = {
-  /* Translators: tooltips of the pin table's drive buttons */
-  { "0", N_("Drive the pin low"), 0 },
-  { "1", N_("Drive the pin high"), 1 },
-  { "Z", N_("Release the pin (stop driving it)"), FP_LEVEL_Z },
+  { "0", 0 },
+  { "1", 1 },
+  { "Z", FP_LEVEL_Z },
 };
 
-static void
-on_drive_clicked (GtkButton  *button,
-                  FpPinTable *self)
+/* A drive button's tooltip and accessible name. */
+static char *
+drive_label (int         level,
+             const char *pin)
 {
-  GtkListItem *item = g_object_get_data (G_OBJECT (button), "fp-item");
-  FpPinRow *row = gtk_list_item_get_item (item);
-  int level = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "fp-level"));
-
-  if (row == NULL || self->client == NULL)
-    return;
-  fp_client_drive (self->client, fp_pin_row_get_ctrl_id (row), fp_pin_row_get_index (row), level);
-  /* Until QEMU says otherwise the panel drives what it did before. */
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button),
-                                fp_pin_row_get_panel_level (row) == level);
+  /* Translators: tooltips and accessible names of the pin table's drive
+   * buttons; %s is the pin, its name ("PA5") or else its controller and
+   * number ("gpioa 5") */
+  switch (level)
+    {
+    case 0:
+      return g_strdup_printf (_("Drive %s low"), pin);
+    case 1:
+      return g_strdup_printf (_("Drive %s high"), pin);
+    default:
+      return g_strdup_printf (_("Release %s (stop driving it)"), pin);
+    }
 }
 
 static void
@@ -245,6 +260,20 @@ show_panel_level (GtkWidget *box,
 }
 
 static void
+on_drive_clicked (GtkButton  *button,
+                  FpPinTable *self)
+{
+  GtkListItem *item = g_object_get_data (G_OBJECT (button), "fp-item");
+  FpPinRow *row = gtk_list_item_get_item (item);
+  int level = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "fp-level"));
+
+  if (row == NULL || self->client == NULL)
+    return;
+  fp_client_drive (self->client, fp_pin_row_get_ctrl_id (row), fp_pin_row_get_index (row), level);
+  /* Until QEMU says otherwise the panel drives what it did before. */
+  show_panel_level (gtk_widget_get_parent (GTK_WIDGET (button)), row);
+}
+static void
 on_row_panel_changed (FpPinRow   *row,
                       GParamSpec *pspec,
                       GtkWidget  *box)
@@ -258,17 +287,18 @@ setup_drive_cell (GtkSignalListItemFactory *factory,
                   FpPinTable               *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkToggleButton *first = NULL;
 
+  /* One control of three choices: joined, and at most one lit. */
   gtk_widget_add_css_class (box, "linked");
   for (guint i = 0; i < G_N_ELEMENTS (drive_buttons); i++)
     {
       GtkWidget *button = gtk_toggle_button_new_with_label (drive_buttons[i].text);
 
-      gtk_widget_add_css_class (button, "flat");
       gtk_widget_add_css_class (button, "numeric");
-      gtk_widget_set_tooltip_text (button, _(drive_buttons[i].tooltip));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _(drive_buttons[i].tooltip), -1);
+      gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), first);
+      if (first == NULL)
+        first = GTK_TOGGLE_BUTTON (button);
       g_object_set_data (G_OBJECT (button), "fp-item", item);
       g_object_set_data (G_OBJECT (button), "fp-level", GINT_TO_POINTER (drive_buttons[i].level));
       g_signal_connect (button, "clicked", G_CALLBACK (on_drive_clicked), self);
@@ -284,7 +314,16 @@ bind_drive_cell (GtkSignalListItemFactory *factory,
 {
   GtkWidget *box = gtk_list_item_get_child (item);
   FpPinRow *row = gtk_list_item_get_item (item);
+  const char *pin = *fp_pin_row_get_name (row) ? fp_pin_row_get_name (row) : fp_pin_row_get_pin (row);
+  GtkWidget *button = gtk_widget_get_first_child (box);
 
+  for (guint i = 0; i < G_N_ELEMENTS (drive_buttons); i++, button = gtk_widget_get_next_sibling (button))
+    {
+      g_autofree char *label = drive_label (drive_buttons[i].level, pin);
+
+      gtk_widget_set_tooltip_text (button, label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+    }
   show_panel_level (box, row);
   g_signal_connect_object (row, "notify::panel", G_CALLBACK (on_row_panel_changed), box, 0);
 }
@@ -418,8 +457,14 @@ fp_pin_table_init (FpPinTable *self)
       column = gtk_column_view_column_new (_(columns[i].title), factory);
       gtk_column_view_column_set_expand (column, columns[i].expand);
       gtk_column_view_append_column (self->view, column);
+      if (g_str_equal (columns[i].property, "name"))
+        self->name_column = column;
+      /* The buttons next to the level they change: in view when the
+       * table is narrow, the rest scrolled off. */
+      if (g_str_equal (columns[i].property, "level"))
+        append_drive_column (self);
     }
+  update_name_column (self);
 
-  append_drive_column (self);
   self->rate_source = g_timeout_add_seconds (1, update_rates, self);
 }

@@ -15,6 +15,12 @@
  * it; its serial console shows in a pane below the board. That QEMU ends
  * when the window closes, another board starts, or the window connects
  * elsewhere; when it ends by itself, the bar above the board says how.
+ *
+ * With nothing to show (no connection yet, no hello, the connection closed
+ * or failed, QEMU gone) the board and table give way to an empty state that
+ * says what happened and offers what to do next: start a board, start the
+ * same one again, or connect. A stale cache while the client reconnects is
+ * still shown, greyed out: it is what the board looked like.
  */
 #define G_LOG_DOMAIN "fp-window"
 
@@ -52,11 +58,19 @@ struct _FpWindow
   GtkWidget *console_box;
   GtkLabel *console_title;
   FpConsole *console;
+  GtkStack *main_stack;
+  GtkWidget *empty_state;
+  GtkImage *empty_icon;
+  GtkLabel *empty_title;
+  GtkLabel *empty_description;
+  GtkWidget *restart_button;
 
   /* Owned references */
   FpClient *client;
   FpQemu *qemu;                 /* the board this window started, while it runs */
   GSettings *settings;          /* NULL when the schema is not installed */
+  FpGuest *last_guest;          /* the board it started last, for "Start Again" */
+  char *exit_message;           /* how that board's QEMU ended, or NULL */
 
   /* What the user asked for: "" (the machine's board), "auto",
    * "board:NAME" or "file:PATH". The state of win.layout. */
@@ -106,6 +120,67 @@ status_text (FpClient *client)
 }
 
 static void
+show_empty (FpWindow   *self,
+            const char *icon,
+            const char *title,
+            const char *description,
+            gboolean    restart)
+{
+  gtk_image_set_from_icon_name (self->empty_icon, icon);
+  gtk_label_set_text (self->empty_title, title);
+  gtk_label_set_text (self->empty_description, description);
+  gtk_widget_set_visible (self->restart_button, restart);
+  gtk_stack_set_visible_child (self->main_stack, self->empty_state);
+}
+
+static void
+update_empty_state (FpWindow *self)
+{
+  FpClientState state = self->client ? fp_client_get_state (self->client) : FP_CLIENT_STATE_IDLE;
+  g_autofree char *text = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restart-board", self->last_guest != NULL);
+  if (self->client != NULL && fp_client_get_n_controllers (self->client) > 0 &&
+      state != FP_CLIENT_STATE_IDLE && state != FP_CLIENT_STATE_FAILED)
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "board");
+      return;
+    }
+
+  if (self->exit_message != NULL && state == FP_CLIENT_STATE_IDLE)
+    {
+      g_autofree char *how = g_strndup (self->exit_message, strcspn (self->exit_message, ":\n"));
+
+      /* Translators: %s says how QEMU ended, e.g. "QEMU exited with status 1" */
+      text = g_strdup_printf (_("%s. Start the board again, or start another one."), how);
+      show_empty (self, "dialog-warning-symbolic", _("The Board Has Stopped"), text,
+                  self->last_guest != NULL);
+      return;
+    }
+  switch (state)
+    {
+    case FP_CLIENT_STATE_IDLE:
+      show_empty (self, "network-offline-symbolic", _("Not Connected"),
+                  _("Start a board in QEMU, or connect to a QEMU that runs one with a gpio-panel."),
+                  FALSE);
+      break;
+    case FP_CLIENT_STATE_FAILED:
+      text = status_text (self->client);
+      show_empty (self, "dialog-error-symbolic", _("Cannot Connect"), text, FALSE);
+      break;
+    case FP_CLIENT_STATE_CONNECTING:
+    case FP_CLIENT_STATE_HANDSHAKE:
+    case FP_CLIENT_STATE_WAITING:
+    case FP_CLIENT_STATE_READY:
+    default:
+      /* Ready without a hello cannot last: the hello comes first. */
+      text = status_text (self->client);
+      show_empty (self, "network-transmit-receive-symbolic", _("Connecting…"), text, FALSE);
+      break;
+    }
+}
+
+static void
 update_state (FpWindow *self)
 {
   GtkWidget *status = GTK_WIDGET (self->status_label);
@@ -132,6 +207,7 @@ update_state (FpWindow *self)
     title = g_strdup_printf (_("%s — Front Panel"), machine);
   gtk_window_set_title (GTK_WINDOW (self), title ? title : _("Front Panel"));
   gtk_label_set_text (self->title_label, title ? title : _("Front Panel"));
+  update_empty_state (self);
 }
 
 static void
@@ -235,6 +311,7 @@ on_controllers_changed (FpClient *client,
                         FpWindow *self)
 {
   apply_layout (self);
+  update_empty_state (self);
 }
 
 void
@@ -335,10 +412,13 @@ on_qemu_exited (FpQemu     *qemu,
 {
   g_signal_handlers_disconnect_by_data (qemu, self);
   g_clear_object (&self->qemu);
+  g_free (self->exit_message);
+  self->exit_message = g_strdup (message);
   /* Nothing to reconnect to: the client stops, and the bar says why. */
   if (self->client != NULL)
     fp_client_close (self->client);
   show_qemu_message (self, GTK_MESSAGE_ERROR, message);
+  update_empty_state (self);
 }
 
 static void
@@ -404,9 +484,16 @@ fp_window_start_guest (FpWindow       *self,
   gtk_widget_set_visible (self->console_box, TRUE);
   request = guest->layout ? g_strconcat ("board:", guest->layout, NULL) : g_strdup ("");
   fp_window_set_layout_request (self, request);
-  connect_client (self, client);
   g_message ("started %s: QEMU %s on %s", guest->title, fp_qemu_get_pid (self->qemu),
              fp_qemu_get_address (self->qemu));
+  /* @guest may be the last one, being started again. */
+  if (guest != self->last_guest)
+    {
+      g_clear_pointer (&self->last_guest, fp_guest_free);
+      self->last_guest = fp_guest_copy (guest);
+    }
+  g_clear_pointer (&self->exit_message, g_free);
+  connect_client (self, client);
   return TRUE;
 }
 
@@ -427,6 +514,8 @@ fp_window_connect (FpWindow    *self,
   stop_qemu (self);
   gtk_widget_set_visible (self->console_box, FALSE);
   gtk_info_bar_set_revealed (self->qemu_bar, FALSE);
+  g_clear_pointer (&self->last_guest, fp_guest_free);
+  g_clear_pointer (&self->exit_message, g_free);
   connect_client (self, client);
   return TRUE;
 }
@@ -491,6 +580,18 @@ start_board_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   fp_window_show_start_dialog (FP_WINDOW (widget));
+}
+
+static void
+restart_board_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  FpWindow *self = FP_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->last_guest != NULL && !fp_window_start_guest (self, self->last_guest, &error))
+    show_qemu_message (self, GTK_MESSAGE_ERROR, error->message);
 }
 
 static void
@@ -608,6 +709,13 @@ fp_window_get_client (FpWindow *self)
 }
 
 GtkLabel *
+_fp_window_get_title_label (FpWindow *self)
+{
+  g_return_val_if_fail (FP_IS_WINDOW (self), NULL);
+  return self->title_label;
+}
+
+GtkLabel *
 _fp_window_get_status_label (FpWindow *self)
 {
   g_return_val_if_fail (FP_IS_WINDOW (self), NULL);
@@ -673,6 +781,31 @@ _fp_window_get_layout_error_bar (FpWindow *self)
   return self->layout_error_bar;
 }
 
+const char *
+_fp_window_get_empty_title (FpWindow *self)
+{
+  g_return_val_if_fail (FP_IS_WINDOW (self), NULL);
+  if (gtk_stack_get_visible_child (self->main_stack) != self->empty_state)
+    return NULL;
+  return gtk_label_get_text (self->empty_title);
+}
+
+const char *
+_fp_window_get_empty_description (FpWindow *self)
+{
+  g_return_val_if_fail (FP_IS_WINDOW (self), NULL);
+  if (gtk_stack_get_visible_child (self->main_stack) != self->empty_state)
+    return NULL;
+  return gtk_label_get_text (self->empty_description);
+}
+
+GtkWidget *
+_fp_window_get_restart_button (FpWindow *self)
+{
+  g_return_val_if_fail (FP_IS_WINDOW (self), NULL);
+  return self->restart_button;
+}
+
 FpWindow *
 fp_window_new (GtkApplication *application,
                FpClient       *client)
@@ -730,6 +863,8 @@ fp_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->layout_request, g_free);
   g_clear_pointer (&self->layout_error, g_free);
+  g_clear_pointer (&self->last_guest, fp_guest_free);
+  g_clear_pointer (&self->exit_message, g_free);
   G_OBJECT_CLASS (fp_window_parent_class)->dispose (object);
 }
 
@@ -826,10 +961,17 @@ fp_window_class_init (FpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FpWindow, console_box);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, console_title);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, console);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, empty_state);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, empty_icon);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, empty_title);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, empty_description);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, restart_button);
   gtk_widget_class_bind_template_callback (widget_class, on_layout_error_response);
   gtk_widget_class_bind_template_callback (widget_class, on_qemu_bar_response);
 
   gtk_widget_class_install_action (widget_class, "win.start-board", NULL, start_board_action);
+  gtk_widget_class_install_action (widget_class, "win.restart-board", NULL, restart_board_action);
   gtk_widget_class_install_action (widget_class, "win.connect", NULL, connect_action);
   gtk_widget_class_install_action (widget_class, "win.resync", NULL, resync_action);
   gtk_widget_class_install_action (widget_class, "win.open-layout", NULL, open_layout_action);

@@ -15,6 +15,7 @@
 
 #include <gtk/gtk.h>
 
+#include "fp-board-view-private.h"
 #include "fp-client.h"
 #include "fp-connect-dialog-private.h"
 #include "fp-peer-harness.h"
@@ -138,6 +139,58 @@ assert_displayed (FpWindow *window, const char *pin, guint col, const char *text
   g_assert_cmpstr (shown, ==, text);
 }
 
+/* At the size a first start gets (GSETTINGS_BACKEND=memory: the schema's
+ * defaults), the board and the table share the window: the board readable
+ * in a pane of a useful size, the title whole, the drive buttons in view. */
+static void
+assert_default_size_usable (FpWindow *window)
+{
+  FpBoardView *view = _fp_window_get_board_view (window);
+  GtkWidget *pane = gtk_widget_get_ancestor (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *table = GTK_WIDGET (_fp_window_get_pin_table (window));
+  GtkWidget *z = GTK_WIDGET (drive_button (window, "gpioa 0", "Z"));
+  graphene_rect_t bounds;
+
+  g_assert_nonnull (pane);
+  g_test_message ("board pane %dx%d, table %dx%d, smallest text %.1f px",
+                  gtk_widget_get_width (pane), gtk_widget_get_height (pane),
+                  gtk_widget_get_width (table), gtk_widget_get_height (table),
+                  _fp_board_view_get_smallest_text_px (view));
+  g_assert_cmpint (gtk_widget_get_width (pane), >=, 400);
+  g_assert_cmpint (gtk_widget_get_height (pane), >=, 300);
+  g_assert_cmpfloat (_fp_board_view_get_smallest_text_px (view), >=, 9.0);
+  g_assert_true (gtk_widget_get_mapped (table));
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (_fp_window_get_title_label (window))));
+  g_assert_true (gtk_widget_compute_bounds (z, table, &bounds));
+  g_assert_cmpfloat (bounds.origin.x, >=, 0);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (table));
+}
+
+/* The drive buttons of @pin: one linked group, focusable, each named for
+ * the pin and what it does. */
+static void
+assert_drive_buttons (FpWindow *window, const char *pin, const char *name)
+{
+  static const struct { const char *text, *before, *after; } buttons[] = {
+    { "0", "Drive ", " low" }, { "1", "Drive ", " high" }, { "Z", "Release ", " (stop driving it)" },
+  };
+  GtkWidget *group = gtk_widget_get_parent (GTK_WIDGET (drive_button (window, pin, "0")));
+
+  g_assert_true (gtk_widget_has_css_class (group, "linked"));
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      GtkWidget *button = GTK_WIDGET (drive_button (window, pin, buttons[i].text));
+      g_autofree char *label = g_strconcat (buttons[i].before, name, buttons[i].after, NULL);
+
+      g_assert_true (gtk_widget_get_parent (button) == group);
+      g_assert_false (gtk_widget_has_css_class (button, "flat"));
+      g_assert_true (gtk_widget_get_focusable (button));
+      g_assert_true (gtk_widget_grab_focus (button));
+      gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+      g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, label);
+    }
+}
+
 static const char *
 status_line (FpWindow *window)
 {
@@ -201,11 +254,13 @@ test_window (void)
   table = _fp_window_get_pin_table (window);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_cmpstr (status_line (window), ==, "not connected");
+  g_assert_cmpstr (_fp_window_get_empty_title (window), ==, "Not Connected");
 
   fp_client_start (client);
   fp_test_wait_until (is_ready, &watch, "the client to be ready");
   g_assert_cmpstr (status_line (window), ==, "connected to test-board");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "test-board — Front Panel");
+  g_assert_null (_fp_window_get_empty_title (window));
 
   /* Every pin of every controller, in order: 3 × 16. */
   g_assert_cmpuint (g_list_model_get_n_items (_fp_pin_table_get_model (table)), ==, 48);
@@ -243,9 +298,13 @@ test_window (void)
   fp_test_wait_until (shows, &pc13_panel_0, "gpioc 13 to show the panel driving 0");
   fp_test_wait_until (shows, &pa5_level_1, "the guest to mirror PC13 to PA5");
   g_assert_true (gtk_toggle_button_get_active (drive_button (window, "gpioc 13", "0")));
+  g_assert_false (gtk_toggle_button_get_active (drive_button (window, "gpioc 13", "1")));
   g_assert_false (gtk_toggle_button_get_active (drive_button (window, "gpioc 13", "Z")));
   assert_displayed (window, "gpioc 13", COL_DRIVE, "panel");
+  assert_drive_buttons (window, "gpioc 13", "PC13");
 
+  /* This window was never resized: it is at the default size. */
+  assert_default_size_usable (window);
   texture = fp_test_render (GTK_WIDGET (window));
   g_free (fp_test_save_png (texture, "screenshot-pin-table"));
 
@@ -268,8 +327,11 @@ test_window (void)
   g_assert_true (g_str_has_prefix (status_line (window), "waiting: "));
   g_assert_nonnull (strstr (status_line (window), "retrying in"));
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (table)));
+  /* What it showed last stays, greyed out, until the client gives up. */
+  g_assert_null (_fp_window_get_empty_title (window));
 
   fp_client_close (client);
+  g_assert_cmpstr (_fp_window_get_empty_title (window), ==, "Not Connected");
   gtk_window_destroy (GTK_WINDOW (window));
   g_signal_handlers_disconnect_by_data (client, &watch);
 }
@@ -325,6 +387,13 @@ test_connect_dialog (void)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_null (fp_window_get_client (window));
   g_assert_cmpstr (status_line (window), ==, "not connected");
+  /* Not a blank window: it says what is wrong and what to do. */
+  g_assert_cmpstr (_fp_window_get_empty_title (window), ==, "Not Connected");
+  g_assert_nonnull (strstr (_fp_window_get_empty_description (window), "Start a board"));
+  g_assert_false (gtk_widget_get_visible (_fp_window_get_restart_button (window)));
+  texture = fp_test_render (GTK_WIDGET (window));
+  g_free (fp_test_save_png (texture, "screenshot-not-connected"));
+  g_clear_object (&texture);
 
   dialog = fp_window_show_connect_dialog (window);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);

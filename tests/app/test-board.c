@@ -403,6 +403,7 @@ test_bad_layouts (void)
   g_autofree char *path = g_build_filename (dir, "broken.json", NULL);
   g_autofree char *request = g_strconcat ("file:", path, NULL);
   g_autoptr(GdkTexture) texture = NULL;
+  GtkAdjustment *adjustment;
   Fixture fx = { 0 };
 
   static const char broken[] =
@@ -420,6 +421,11 @@ test_bad_layouts (void)
   assert_error_at (fx.window, path, "lamp");
   texture = fp_test_render (GTK_WIDGET (fx.window));
   g_free (fp_test_save_png (texture, "screenshot-layout-error"));
+  /* 128 pins: the labels stay readable, and the board scrolls. */
+  g_assert_cmpfloat (_fp_board_view_get_smallest_text_px (fx.view), >=, 9.0);
+  adjustment = gtk_scrolled_window_get_vadjustment (
+    GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (fx.view), GTK_TYPE_SCROLLED_WINDOW)));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, gtk_adjustment_get_page_size (adjustment));
   /* Every pin is still usable: the automatic layout has PC13's switch. */
   g_assert_nonnull (_fp_board_view_get_widget (fx.view, "gpioc-13-sw"));
 

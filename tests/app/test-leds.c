@@ -712,6 +712,56 @@ test_matrix_steady (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* ---- on a board ------------------------------------------------------------- */
+
+static double
+luma (const guchar *pixel)
+{
+  /* GDK_MEMORY_DEFAULT: B, G, R, A, premultiplied; opaque here. */
+  return (0.0722 * pixel[0] + 0.7152 * pixel[1] + 0.2126 * pixel[2]) / 255;
+}
+
+/* A hi-Z LED stands out from a dark blue board (the STM32's) as from the
+ * window: somewhere in it the luminance differs from the board's a lot. */
+static void
+test_led_hiz_on_board (void)
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *hiz = fp_led_new (GREEN, FALSE);
+  FpPinState state = input (FP_LEVEL_Z, 0);
+  GtkWidget *window;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = NULL;
+  int width, height;
+  double board, contrast = 0;
+
+  gtk_css_provider_load_from_data (css, ".board { background: #1d4f91; padding: 8px; }", -1);
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_widget_add_css_class (box, "board");
+  gtk_box_append (GTK_BOX (box), hiz);
+  window = present (box);
+  fp_led_push (FP_LED (hiz), &state);
+  wait_frames (window, 3);
+  g_assert_cmpint (fp_led_get_look (FP_LED (hiz)), ==, FP_LED_LOOK_UNDRIVEN);
+  texture = fp_test_render (box);
+  g_free (fp_test_save_png (texture, "led-hiz-on-board"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css));
+
+  width = gdk_texture_get_width (texture);
+  height = gdk_texture_get_height (texture);
+  pixels = g_malloc ((gsize) width * height * 4);
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  board = luma (pixels);
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    contrast = MAX (contrast, ABS (luma (pixels + 4 * i) - board));
+  g_test_message ("hi-Z on the board: luminance differs by up to %.2f from the board's %.2f",
+                  contrast, board);
+  g_assert_cmpfloat (contrast, >=, 0.3);
+}
+
 /* ---- all of them side by side ---------------------------------------------- */
 
 /* Not a reference: a picture of every look, to look at (light and dark). */
@@ -821,6 +871,7 @@ main (int argc, char **argv)
   g_test_add_func ("/leds/rgb-led", test_rgb_led);
   g_test_add_func ("/leds/matrix/scan", test_matrix_scan);
   g_test_add_func ("/leds/matrix/steady", test_matrix_steady);
+  g_test_add_func ("/leds/hiz-on-board", test_led_hiz_on_board);
   g_test_add_func ("/leds/gallery", test_gallery);
   return g_test_run ();
 }

@@ -70,6 +70,12 @@ process_gone (gpointer data)
 }
 
 static gboolean
+has_qemu (gpointer data)
+{
+  return _fp_window_get_qemu (data) != NULL;
+}
+
+static gboolean
 has_qemu_message (gpointer data)
 {
   return _fp_window_get_qemu_message (data) != NULL;
@@ -328,6 +334,11 @@ test_qemu_exits (void)
   /* The client stopped retrying a socket that will never come. */
   g_assert_cmpint (fp_client_get_state (fp_window_get_client (window)), ==, FP_CLIENT_STATE_IDLE);
   g_assert_true (gtk_widget_is_visible (_fp_window_get_qemu_bar (window)));
+  /* The board area says so too, and offers to start it again. */
+  g_assert_cmpstr (_fp_window_get_empty_title (window), ==, "The Board Has Stopped");
+  g_assert_true (g_str_has_prefix (_fp_window_get_empty_description (window),
+                                   "QEMU exited with status 1. Start the board again"));
+  g_assert_true (gtk_widget_get_visible (_fp_window_get_restart_button (window)));
   save_screenshot (GTK_WIDGET (window), "screenshot-start-board-exited");
 
   start_bundled (window, "sifive_e");
@@ -337,6 +348,16 @@ test_qemu_exits (void)
   g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
   fp_test_wait_until (has_qemu_message, window, "the window to report QEMU's death");
   g_assert_cmpstr (_fp_window_get_qemu_message (window), ==, "QEMU was killed by signal 9 (Killed)");
+  g_assert_cmpstr (_fp_window_get_empty_description (window), ==,
+                   "QEMU was killed by signal 9 (Killed). Start the board again, or start another one.");
+
+  /* "Start Again": the same board, a new QEMU, connected. */
+  gtk_widget_activate (_fp_window_get_restart_button (window));
+  fp_test_wait_until (has_qemu, window, "the window to start QEMU again");
+  g_assert_cmpint (qemu_pid (window), !=, pid);
+  fp_test_wait_until (is_ready, window, "the window to connect to sifive_e again");
+  g_assert_null (_fp_window_get_empty_title (window));
+  g_assert_null (_fp_window_get_qemu_message (window));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -504,11 +504,11 @@ test_automatic (void)
   g_assert_cmpstr (fp_layout_get_name (layout), ==, "automatic");
   g_assert_cmpstr (fp_layout_get_board (layout), ==, "test-board");
   g_assert_cmpuint (fp_layout_get_n_widgets (layout), ==, 2 * (16 + 5 + 54));
-  /* One header per row of at most 16 pins: 1 + 1 + 4. */
-  g_assert_cmpuint (fp_layout_get_n_headers (layout), ==, 6);
+  /* One header per row of at most 8 pins: 2 + 1 + 7. */
+  g_assert_cmpuint (fp_layout_get_n_headers (layout), ==, 10);
   for (guint i = 0; i < fp_layout_get_n_headers (layout); i++)
-    g_assert_cmpuint (fp_layout_get_header (layout, i)->cols, <=, 16);
-  g_assert_cmpuint (fp_layout_get_header (layout, 5)->cols, ==, 54 - 3 * 16);
+    g_assert_cmpuint (fp_layout_get_header (layout, i)->cols, <=, 8);
+  g_assert_cmpuint (fp_layout_get_header (layout, 9)->cols, ==, 54 - 6 * 8);
   g_assert_cmpuint (fp_layout_get_n_labels (layout), ==, 3);
   for (guint c = 0; c < controllers->len; c++)
     g_assert_cmpstr (fp_layout_get_label (layout, c)->text, ==,
