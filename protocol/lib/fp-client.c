@@ -11,6 +11,11 @@
 
 #include <string.h>
 
+/* The status texts are for people (the app shows them): translated with
+ * the project's catalogue, see fp-address.c. The bad-line messages are
+ * diagnostics about QEMU, in English like the protocol. */
+#include <glib/gi18n-lib.h>
+
 #include "fp-address.h"
 #include "fp-client.h"
 #include "fp-framer.h"
@@ -168,7 +173,8 @@ connection_lost (FpClient *self, const char *reason)
   g_clear_handle_id (&self->retry_source, g_source_remove);
   self->retry_source = g_timeout_add (delay, retry_cb, self);
   {
-    g_autofree char *status = g_strdup_printf ("%s; retrying in %.1f s", reason, delay / 1000.0);
+    /* Translators: %s is why, e.g. "QEMU closed the connection"; %.1f the seconds until the next attempt */
+    g_autofree char *status = g_strdup_printf (_("%s; retrying in %.1f s"), reason, delay / 1000.0);
     set_state (self, FP_CLIENT_STATE_WAITING, status);
   }
 }
@@ -254,7 +260,7 @@ send_message (FpClient *self, FpMessage *msg)
   fp_message_append_line (msg, self->queued);
   if (self->queued->len > MAX_QUEUED_OUTPUT)
     {
-      connection_lost (self, "QEMU stopped reading commands");
+      connection_lost (self, _("QEMU stopped reading commands"));
       return 0;
     }
   pump_writes (self);
@@ -352,7 +358,8 @@ handle_message (FpClient *self, FpMessage *msg)
       self->initial_dump = FALSE;
       if (self->state == FP_CLIENT_STATE_HANDSHAKE)
         {
-          g_autofree char *status = g_strdup_printf ("connected to %s", self->machine);
+          /* Translators: %s is the QEMU machine, e.g. "microbit" */
+          g_autofree char *status = g_strdup_printf (_("connected to %s"), self->machine);
           self->attempt = 0;
           set_state (self, FP_CLIENT_STATE_READY, status);
         }
@@ -392,7 +399,8 @@ handle_line (FpClient *self, const Line *line)
     {
       if (g_error_matches (error, FP_PROTOCOL_ERROR, FP_PROTOCOL_ERROR_VERSION))
         {
-          g_autofree char *reason = g_strdup_printf ("incompatible QEMU: %s", error->message);
+          /* Translators: %s says how, e.g. "protocol version 2, expected 1" (in English) */
+          g_autofree char *reason = g_strdup_printf (_("incompatible QEMU: %s"), error->message);
           give_up (self, reason);
           return -1;
         }
@@ -478,13 +486,14 @@ read_cb (GObject *source, GAsyncResult *result, gpointer data)
   g_free (op);
   if (n < 0)
     {
-      g_autofree char *reason = g_strdup_printf ("connection lost: %s", error->message);
+      /* Translators: %s is the system's reason */
+      g_autofree char *reason = g_strdup_printf (_("connection lost: %s"), error->message);
       connection_lost (self, reason);
       return;
     }
   if (n == 0)
     {
-      connection_lost (self, "QEMU closed the connection");
+      connection_lost (self, _("QEMU closed the connection"));
       return;
     }
   /* At most one read's worth of lines waits in the queue. */
@@ -522,13 +531,14 @@ connect_cb (GObject *source, GAsyncResult *result, gpointer data)
     return;
   if (connection == NULL)
     {
-      g_autofree char *reason = g_strdup_printf ("cannot connect to %s: %s", self->address, error->message);
+      /* Translators: the first %s is the address, e.g. "unix:/tmp/panel.sock", the second the system's reason */
+      g_autofree char *reason = g_strdup_printf (_("cannot connect to %s: %s"), self->address, error->message);
       connection_lost (self, reason);
       return;
     }
   self->connection = g_steal_pointer (&connection);
   self->got_hello = FALSE;
-  set_state (self, FP_CLIENT_STATE_HANDSHAKE, "waiting for QEMU's hello");
+  set_state (self, FP_CLIENT_STATE_HANDSHAKE, _("waiting for QEMU's hello"));
 
   hello = fp_message_new (FP_MESSAGE_CLIENT_HELLO);
   hello->client = g_strdup (self->name);
@@ -540,7 +550,8 @@ static void
 start_attempt (FpClient *self)
 {
   g_autoptr(GSocketClient) socket_client = g_socket_client_new ();
-  g_autofree char *status = g_strdup_printf ("connecting to %s", self->address);
+  /* Translators: %s is the address, e.g. "unix:/tmp/panel.sock" */
+  g_autofree char *status = g_strdup_printf (_("connecting to %s"), self->address);
   ReadOp *op = g_new0 (ReadOp, 1);
 
   drop_connection (self);
@@ -597,7 +608,7 @@ fp_client_close (FpClient *self)
   g_return_if_fail (FP_IS_CLIENT (self));
   g_clear_handle_id (&self->retry_source, g_source_remove);
   drop_connection (self);
-  set_state (self, FP_CLIENT_STATE_IDLE, "closed");
+  set_state (self, FP_CLIENT_STATE_IDLE, _("closed"));
 }
 
 const char *
@@ -805,5 +816,5 @@ fp_client_init (FpClient *self)
   self->pins = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   self->index_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   g_queue_init (&self->lines);
-  self->status = g_strdup ("not started");
+  self->status = g_strdup (_("not started"));
 }
