@@ -17,7 +17,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "fp-address.h"
-#include "fp-client.h"
+#include "fp-client-private.h"
 #include "fp-framer.h"
 
 /* Reading this much at a time keeps syscalls low at high event rates. */
@@ -45,6 +45,7 @@ struct _FpClient {
   GString *queued;
   gboolean writing;
   guint retry_source;
+  guint retry_delay;            /* ms, of the attempt retry_source makes */
   guint attempt;
   guint64 last_id;
 
@@ -172,6 +173,7 @@ connection_lost (FpClient *self, const char *reason)
   self->attempt++;
   g_clear_handle_id (&self->retry_source, g_source_remove);
   self->retry_source = g_timeout_add (delay, retry_cb, self);
+  self->retry_delay = delay;
   {
     /* Translators: %s is why, e.g. "QEMU closed the connection"; %.1f the seconds until the next attempt */
     g_autofree char *status = g_strdup_printf (_("%s; retrying in %.1f s"), reason, delay / 1000.0);
@@ -716,6 +718,26 @@ fp_client_ping (FpClient *self)
   g_autoptr(FpMessage) msg = fp_message_new (FP_MESSAGE_PING);
 
   return send_message (self, msg);
+}
+
+/* ---- for the tests ------------------------------------------------------- */
+
+guint
+_fp_client_get_retry_delay (FpClient *self)
+{
+  g_return_val_if_fail (FP_IS_CLIENT (self), 0);
+  return self->retry_source ? self->retry_delay : 0;
+}
+
+gboolean
+_fp_client_retry_now (FpClient *self)
+{
+  g_return_val_if_fail (FP_IS_CLIENT (self), FALSE);
+  if (self->retry_source == 0)
+    return FALSE;
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  start_attempt (self);
+  return TRUE;
 }
 
 /* ---- GObject ----------------------------------------------------------- */
