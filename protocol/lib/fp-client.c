@@ -796,32 +796,116 @@ fp_client_class_init (FpClientClass *klass)
   object_class->finalize = fp_client_finalize;
   object_class->get_property = fp_client_get_property;
 
+  /**
+   * FpClient:state:
+   *
+   * Where the connection stands; fp_client_get_status() says why. Every
+   * change is notified, and so is a new status in the same state (the next
+   * retry's delay, say).
+   */
   properties[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL, FP_TYPE_CLIENT_STATE, FP_CLIENT_STATE_IDLE,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * FpClient::controllers-changed:
+   * @self: the client
+   *
+   * A hello arrived, on a new connection: the controllers may differ from
+   * the last ones, and every pin's state is unknown until the dump that
+   * follows (#FpClient::pin-changed with @initial, then #FpClient::synced).
+   */
   signals[CONTROLLERS_CHANGED] =
     g_signal_new ("controllers-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * FpClient::pin-changed:
+   * @self: the client
+   * @ctrl: the controller's index
+   * @pin: the pin's number
+   * @initial: %TRUE during the state dump that follows a hello, when every
+   *   pin is signalled whether it changed or not
+   *
+   * A pin's state differs from the cache, which holds the new state already
+   * (fp_client_get_pin()).
+   */
   signals[PIN_CHANGED] =
     g_signal_new ("pin-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_BOOLEAN);
+  /**
+   * FpClient::dropped:
+   * @self: the client
+   * @ctrl: the controller's index
+   * @pin: the pin's number
+   * @edges: how many level changes of the pin no `pin` event shows
+   * @t: the virtual time the pin reached its current state, in ns
+   *
+   * The pin toggled faster than the connection carried its events, so QEMU
+   * coalesced them (back-pressure, PROTOCOL.md §3.3); the `pin` event with
+   * the current state, also at @t, follows.
+   */
   signals[DROPPED] =
     g_signal_new ("dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 4, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_UINT64, G_TYPE_INT64);
+  /**
+   * FpClient::guest-reset:
+   * @self: the client
+   * @t: the virtual time of the reset, in ns
+   *
+   * The guest was reset. A state dump follows: #FpClient::pin-changed for
+   * every pin the reset changed, then #FpClient::synced.
+   */
   signals[GUEST_RESET] =
     g_signal_new ("guest-reset", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  /**
+   * FpClient::synced:
+   * @self: the client
+   * @has_id: %FALSE for the dump that follows a hello or a reset, %TRUE for
+   *   the answer to fp_client_sync()
+   * @id: the request id of that fp_client_sync()
+   *
+   * A state dump is complete: the cache holds every pin. The first one of a
+   * connection makes the client %FP_CLIENT_STATE_READY.
+   */
   signals[SYNCED] =
     g_signal_new ("synced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_BOOLEAN, G_TYPE_UINT64);
+  /**
+   * FpClient::pong:
+   * @self: the client
+   * @id: the request id of the fp_client_ping() answered, or 0
+   * @t: QEMU's virtual time, in ns
+   *
+   * QEMU answered a ping, after the events of every command sent before it.
+   */
   signals[PONG] =
     g_signal_new ("pong", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT64, G_TYPE_INT64);
+  /**
+   * FpClient::server-error:
+   * @self: the client
+   * @code: the #FpProtocolError class
+   * @message: what QEMU said was wrong
+   * @has_id: whether QEMU could tell which command it was
+   * @id: the request id of that command
+   *
+   * QEMU rejected a command, e.g. a pin it does not have. The connection
+   * stays up.
+   */
   signals[SERVER_ERROR] =
     g_signal_new ("server-error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 4, G_TYPE_INT, G_TYPE_STRING, G_TYPE_BOOLEAN, G_TYPE_UINT64);
+  /**
+   * FpClient::bad-line:
+   * @self: the client
+   * @message: what is wrong with the line, in English
+   *
+   * QEMU sent a line this library rejects (malformed, or about a
+   * controller or pin its hello did not list). The line is ignored and the
+   * connection stays up.
+   */
   signals[BAD_LINE] =
     g_signal_new ("bad-line", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
