@@ -23,6 +23,8 @@ G_BEGIN_DECLS
  * FpBounceEdge:
  * @offset_us: time from the first edge, in microseconds
  * @level: the level the contact shows from then on
+ *
+ * One edge of a bouncing contact.
  */
 typedef struct {
   gint64 offset_us;

@@ -29,6 +29,8 @@ G_BEGIN_DECLS
  * @FP_CLIENT_STATE_WAITING: lost or failed; the next attempt is scheduled
  * @FP_CLIENT_STATE_FAILED: gave up (reconnecting is off, or QEMU speaks
  *   another protocol version); fp_client_get_status() says why
+ *
+ * Where an #FpClient's connection stands.
  */
 typedef enum {
   FP_CLIENT_STATE_IDLE,
@@ -126,6 +128,8 @@ void fp_client_close (FpClient *self);
  * fp_client_get_address:
  * @self: a client
  *
+ * Gets the address the client connects to.
+ *
  * Returns: the address given to fp_client_new()
  */
 const char *fp_client_get_address (FpClient *self);
@@ -134,6 +138,8 @@ const char *fp_client_get_address (FpClient *self);
  * fp_client_get_state:
  * @self: a client
  *
+ * Gets the client's state.
+ *
  * Returns: the client's state, #FpClient:state
  */
 FpClientState fp_client_get_state (FpClient *self);
@@ -141,6 +147,8 @@ FpClientState fp_client_get_state (FpClient *self);
 /**
  * fp_client_get_status:
  * @self: a client
+ *
+ * Gets the client's status text, which the app shows in its header bar.
  *
  * Returns: why the client is in its state, for people and in their
  *   language, e.g. "cannot connect to unix:/tmp/panel.sock: No such file or
@@ -152,6 +160,8 @@ const char *fp_client_get_status (FpClient *self);
  * fp_client_get_machine:
  * @self: a client
  *
+ * Gets the machine QEMU emulates.
+ *
  * Returns: (nullable): the QEMU machine type of the last hello, e.g.
  *   "microbit"; %NULL before the first
  */
@@ -160,6 +170,8 @@ const char *fp_client_get_machine (FpClient *self);
 /**
  * fp_client_get_qemu_version:
  * @self: a client
+ *
+ * Gets the version of the QEMU at the other end.
  *
  * Returns: (nullable): QEMU's version from the last hello, e.g. "10.0.2";
  *   %NULL before the first
@@ -170,6 +182,8 @@ const char *fp_client_get_qemu_version (FpClient *self);
  * fp_client_get_n_controllers:
  * @self: a client
  *
+ * Gets the number of controllers QEMU serves.
+ *
  * Returns: how many controllers the last hello listed; 0 before the first
  */
 guint fp_client_get_n_controllers (FpClient *self);
@@ -178,6 +192,8 @@ guint fp_client_get_n_controllers (FpClient *self);
  * fp_client_get_controller:
  * @self: a client
  * @index: a controller's index, in the order of the hello
+ *
+ * Gets a controller of the last hello.
  *
  * Returns: (transfer none) (nullable): the controller, or %NULL when
  *   @index is out of range; valid until the next #FpClient::controllers-changed
@@ -189,6 +205,8 @@ const FpControllerInfo *fp_client_get_controller (FpClient *self, guint index);
  * @self: a client
  * @id: a controller's id, e.g. "gpioa"
  *
+ * Looks a controller up by its id.
+ *
  * Returns: the index of the controller with @id, or -1
  */
 int fp_client_find_controller (FpClient *self, const char *id);
@@ -199,6 +217,8 @@ int fp_client_find_controller (FpClient *self, const char *id);
  * @ctrl: a controller's index
  * @name: a pin's number ("5") or name ("PA5", in any case)
  *
+ * Looks a pin up by its number or name.
+ *
  * Returns: the number of the pin, or -1 when @ctrl has no such pin
  */
 int fp_client_find_pin (FpClient *self, guint ctrl, const char *name);
@@ -208,6 +228,8 @@ int fp_client_find_pin (FpClient *self, guint ctrl, const char *name);
  * @self: a client
  * @ctrl: a controller's index
  * @pin: a pin's number
+ *
+ * Gets a pin's state from the cache.
  *
  * Returns: (transfer none) (nullable): the cached state of the pin, or
  *   %NULL when out of range; valid until the next

@@ -45,6 +45,8 @@ typedef void (*FpFramerFunc) (const char *line, gsize len, gpointer user_data);
  * @max_line: the longest line in bytes, without its newline, that is
  *   handed out (%FP_MAX_LINE for the protocol); must be greater than 0
  *
+ * Creates a framer for one stream.
+ *
  * Returns: (transfer full): a new framer; free it with fp_framer_free()
  */
 FpFramer *fp_framer_new (gsize max_line);
@@ -75,6 +77,8 @@ void fp_framer_feed (FpFramer *framer, const char *data, gsize len,
 /**
  * fp_framer_pending:
  * @framer: a framer
+ *
+ * Tells how much of an unfinished line the framer holds.
  *
  * Returns: the bytes of an unfinished line held now, at most max_line + 1
  */

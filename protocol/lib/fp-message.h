@@ -103,6 +103,8 @@ typedef enum {
 /**
  * fp_protocol_error_quark:
  *
+ * Gets the quark of the %FP_PROTOCOL_ERROR domain.
+ *
  * Returns: the quark of %FP_PROTOCOL_ERROR
  */
 GQuark fp_protocol_error_quark (void);
@@ -110,6 +112,8 @@ GQuark fp_protocol_error_quark (void);
 /**
  * fp_protocol_error_to_string:
  * @code: an error class
+ *
+ * Names an error class as the protocol does.
  *
  * Returns: the class's name on the wire, as an error event carries it,
  *   e.g. "unknown-pin"
@@ -181,7 +185,12 @@ typedef enum {
  *
  * What the guest has configured a pin as (a `pin` event's "dir").
  */
-typedef enum { FP_DIR_IN, FP_DIR_OUT, FP_DIR_ALT, FP_DIR_ANALOG } FpDirection;
+typedef enum {
+  FP_DIR_IN,
+  FP_DIR_OUT,
+  FP_DIR_ALT,
+  FP_DIR_ANALOG,
+} FpDirection;
 
 /**
  * FpDrive:
@@ -191,7 +200,11 @@ typedef enum { FP_DIR_IN, FP_DIR_OUT, FP_DIR_ALT, FP_DIR_ANALOG } FpDirection;
  *
  * Who drives a pin (a `pin` event's "drive").
  */
-typedef enum { FP_DRIVE_NONE, FP_DRIVE_GUEST, FP_DRIVE_PANEL } FpDrive;
+typedef enum {
+  FP_DRIVE_NONE,
+  FP_DRIVE_GUEST,
+  FP_DRIVE_PANEL,
+} FpDrive;
 
 /**
  * FpPull:
@@ -202,11 +215,18 @@ typedef enum { FP_DRIVE_NONE, FP_DRIVE_GUEST, FP_DRIVE_PANEL } FpDrive;
  *
  * A pin's pull resistor (a `pin` event's "pull").
  */
-typedef enum { FP_PULL_UNKNOWN, FP_PULL_NONE, FP_PULL_UP, FP_PULL_DOWN } FpPull;
+typedef enum {
+  FP_PULL_UNKNOWN,
+  FP_PULL_NONE,
+  FP_PULL_UP,
+  FP_PULL_DOWN,
+} FpPull;
 
 /**
  * fp_direction_to_string:
  * @dir: a direction
+ *
+ * Names a direction as the protocol does.
  *
  * Returns: its name on the wire: "in", "out", "alt" or "analog"
  */
@@ -216,6 +236,8 @@ const char *fp_direction_to_string (FpDirection dir);
  * fp_drive_to_string:
  * @drive: who drives a pin
  *
+ * Names a drive as the protocol does.
+ *
  * Returns: its name on the wire: "none", "guest" or "panel"
  */
 const char *fp_drive_to_string (FpDrive drive);
@@ -223,6 +245,8 @@ const char *fp_drive_to_string (FpDrive drive);
 /**
  * fp_pull_to_string:
  * @pull: a pull
+ *
+ * Names a pull as the protocol does.
  *
  * Returns: (nullable): its name on the wire: "none", "up" or "down"; %NULL
  *   for %FP_PULL_UNKNOWN, which has none
@@ -253,6 +277,8 @@ typedef struct {
  * fp_pin_state_equal:
  * @a: a pin state
  * @b: another
+ *
+ * Compares two pin states as the protocol does.
  *
  * Returns: whether @a and @b make the same `pin` event apart from its time
  *   @t (PROTOCOL.md §3.2): a client that gets such an event learns nothing
@@ -298,6 +324,8 @@ FpControllerInfo *fp_controller_info_new (const char *id, const char *type,
  * fp_controller_info_copy:
  * @info: a controller's description
  *
+ * Copies a controller's description.
+ *
  * Returns: (transfer full): a deep copy of @info
  */
 FpControllerInfo *fp_controller_info_copy (const FpControllerInfo *info);
@@ -314,6 +342,8 @@ void fp_controller_info_free (FpControllerInfo *info);
  * fp_controller_info_pin_name:
  * @info: a controller's description
  * @pin: a pin number
+ *
+ * Gets a pin's name.
  *
  * Returns: (nullable): the name of @pin, e.g. "PA5", or %NULL when it has
  *   none or @info has no such pin
@@ -387,6 +417,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FpMessage, fp_message_free)
  * fp_message_kind_recipient:
  * @kind: which message
  *
+ * Tells which side a kind of message goes to.
+ *
  * Returns: %FP_TO_PANEL for an event, %FP_TO_QEMU for a command
  */
 FpRecipient fp_message_kind_recipient (FpMessageKind kind);
@@ -394,6 +426,8 @@ FpRecipient fp_message_kind_recipient (FpMessageKind kind);
 /**
  * fp_message_kind_to_string:
  * @kind: which message
+ *
+ * Names a kind of message as the protocol does.
  *
  * Returns: its name on the wire: "pin" for %FP_MESSAGE_PIN, "hello" for
  *   both hellos
@@ -422,6 +456,8 @@ FpMessage *fp_message_decode (const char *line, gsize len, FpRecipient to,
 /**
  * fp_message_encode:
  * @msg: a message with the members its kind needs
+ *
+ * Encodes a message as the protocol wants it sent.
  *
  * Returns: (transfer full): the canonical encoding of @msg (PROTOCOL.md §6),
  *   without the newline.
