@@ -24,6 +24,7 @@
 #          files, Xvfb for its headless tests and xdotool for their real
 #          pointer and keyboard input, a font for them to render text with,
 #          the desktop/AppStream validators, and gettext for po/
+#   docs   gtk-doc, for the protocol library's API reference (-Ddocs=enabled)
 #
 # meson comes from bookworm-backports: QEMU 10 needs meson >= 1.5 and we want
 # one meson for both builds. The backports entry is derived from the machine's
@@ -154,7 +155,8 @@ for group in "$@"; do
     guest) pkgs="$pkgs cpio gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu" ;;
     gtk) pkgs="$pkgs libgtk-4-dev libglib2.0-bin libxml2-utils xvfb xauth xdotool fonts-dejavu-core"
          pkgs="$pkgs desktop-file-utils appstream gettext gtk-update-icon-cache" ;;
-    *) echo "install-deps.sh: unknown group '$group' (known: core, test, qemu, bench, firmware, guest, gtk)" >&2; exit 2 ;;
+    docs) pkgs="$pkgs gtk-doc-tools" ;;
+    *) echo "install-deps.sh: unknown group '$group' (known: core, test, qemu, bench, firmware, guest, gtk, docs)" >&2; exit 2 ;;
     esac
 done
 
