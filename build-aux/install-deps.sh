@@ -5,6 +5,7 @@
 # are already there (so every run after the first costs well under a second).
 #
 # Usage: build-aux/install-deps.sh GROUP...
+#        build-aux/install-deps.sh --backports-sources
 #   core   compiler, meson, GLib/GIO, json-glib (library, fpctl, unit tests)
 #   test   tools the test suite drives (sigrok-cli reads our VCD files,
 #          python3-jsonschema checks the board layouts against their schema)
@@ -23,11 +24,114 @@
 #          files, Xvfb for its headless tests and xdotool for their real
 #          pointer and keyboard input, a font for them to render text with,
 #          the desktop/AppStream validators, and gettext for po/
+#   docs   gtk-doc, for the protocol library's API reference (-Ddocs=enabled)
 #
 # meson comes from bookworm-backports: QEMU 10 needs meson >= 1.5 and we want
 # one meson for both builds. The backports entry is derived from the machine's
-# own apt sources rather than a mirror address typed in here.
+# own apt sources rather than a mirror address typed in here: the deb822
+# files in sources.list.d/ (a cloud or container image's debian.sources) and
+# the one-line sources.list and sources.list.d/*.list (what the installer
+# ISO writes). Only what is missing is added, into
+# sources.list.d/frontpanel-backports.sources, and only once.
+#
+# --backports-sources does just that step, without apt-get or a check for
+# root, in $FP_APT_DIR (default /etc/apt); the tests point it at sample
+# trees (tests/unit/test-install-deps.sh).
 set -eu
+
+apt_dir=${FP_APT_DIR:-/etc/apt}
+bp_name=frontpanel-backports.sources
+
+# Prints one line per enabled entry of the apt sources in $apt_dir:
+# "TYPE URI SUITE SIGNED-BY" (SIGNED-BY "-" when none is given), our own file left out.
+apt_entries() {
+    for f in "$apt_dir/sources.list" "$apt_dir"/sources.list.d/*.list "$apt_dir"/sources.list.d/*.sources; do
+        [ -f "$f" ] && [ "${f##*/}" != "$bp_name" ] || continue
+        case "$f" in
+        *.sources) awk '
+            function flush(   nt, nu, ns, t, u, i, ty, ur, su) {
+                if (enabled != "no") {
+                    nt = split(types, ty, " "); nu = split(uris, ur, " "); ns = split(suites, su, " ")
+                    for (t = 1; t <= nt; t++) for (u = 1; u <= nu; u++) for (i = 1; i <= ns; i++)
+                        print ty[t], ur[u], su[i], (key == "" ? "-" : key)
+                }
+                types = uris = suites = key = enabled = ""
+            }
+            /^[ \t]*#/ { next }
+            /^[ \t]*$/ { flush(); next }
+            { v = $0; sub(/^[^:]*:[ \t]*/, "", v); sub(/[ \t]+$/, "", v) }
+            tolower($1) == "types:" { types = v }
+            tolower($1) == "uris:" { uris = v }
+            tolower($1) == "suites:" { suites = v }
+            tolower($1) == "signed-by:" && v ~ /^\// { key = v }
+            tolower($1) == "enabled:" { enabled = tolower(v) }
+            END { flush() }' "$f" ;;
+        *) awk '
+            { sub(/#.*/, "") }
+            $1 == "deb" || $1 == "deb-src" {
+                line = $0; key = "-"
+                # Options: deb [arch=amd64 signed-by=/path] URI SUITE COMPONENTS...
+                # (a cdrom: URI has brackets of its own).
+                if ($2 ~ /^\[/) {
+                    i = index(line, "["); j = index(line, "]")
+                    n = split(substr(line, i + 1, j - i - 1), opt, " ")
+                    for (k = 1; k <= n; k++)
+                        if (opt[k] ~ /^signed-by=\//) key = substr(opt[k], 11)
+                    line = $1 " " substr(line, j + 1)
+                }
+                split(line, w, " ")
+                print w[1], w[2], w[3], key
+            }' "$f" ;;
+        esac
+    done
+}
+
+# Writes sources.list.d/frontpanel-backports.sources with what the machine's
+# sources lack of: deb bookworm-backports, deb-src bookworm and deb-src
+# bookworm-backports, from the mirror (and key) its bookworm entry uses.
+write_backports_sources() {
+    bp="$apt_dir/sources.list.d/$bp_name"
+    [ -f "$bp" ] && return 0
+    entries=$(apt_entries)
+    # A cdrom: entry (an ISO install without a network mirror) cannot serve backports.
+    archive=$(echo "$entries" | awk '$1 == "deb" && $3 == "bookworm" && $2 !~ /^cdrom:/ {print $2, $4; exit}')
+    if [ -z "$archive" ]; then
+        echo "install-deps.sh: no Debian mirror for bookworm (a 'deb' entry with suite bookworm) in" \
+             "$apt_dir/sources.list or $apt_dir/sources.list.d/: add one, e.g. with" \
+             "'deb http://deb.debian.org/debian bookworm main' in $apt_dir/sources.list" >&2
+        return 1
+    fi
+    uri=${archive% *}
+    key=${archive#* }
+    has() { echo "$entries" | awk -v t="$1" -v s="$2" '$1 == t && $3 == s {f = 1} END {exit !f}'; }
+    src_suites=""
+    has deb-src bookworm || src_suites="bookworm"
+    has deb-src bookworm-backports || src_suites="${src_suites:+$src_suites }bookworm-backports"
+    has deb bookworm-backports && [ -z "$src_suites" ] && return 0
+    {
+        if ! has deb bookworm-backports; then
+            echo "Types: deb"
+            echo "URIs: $uri"
+            echo "Suites: bookworm-backports"
+            echo "Components: main"
+            [ "$key" = - ] || echo "Signed-By: $key"
+        fi
+        if [ -n "$src_suites" ]; then
+            has deb bookworm-backports || echo
+            echo "Types: deb-src"
+            echo "URIs: $uri"
+            echo "Suites: $src_suites"
+            echo "Components: main"
+            [ "$key" = - ] || echo "Signed-By: $key"
+        fi
+    } > "$bp.tmp"
+    mv "$bp.tmp" "$bp"
+}
+
+if [ "${1:-}" = --backports-sources ]; then
+    write_backports_sources
+    exit
+fi
 
 pkgs=""
 backports_pkgs=""
@@ -51,7 +155,8 @@ for group in "$@"; do
     guest) pkgs="$pkgs cpio gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu" ;;
     gtk) pkgs="$pkgs libgtk-4-dev libglib2.0-bin libxml2-utils xvfb xauth xdotool fonts-dejavu-core"
          pkgs="$pkgs desktop-file-utils appstream gettext gtk-update-icon-cache" ;;
-    *) echo "install-deps.sh: unknown group '$group' (known: core, test, qemu, bench, firmware, guest, gtk)" >&2; exit 2 ;;
+    docs) pkgs="$pkgs gtk-doc-tools" ;;
+    *) echo "install-deps.sh: unknown group '$group' (known: core, test, qemu, bench, firmware, guest, gtk, docs)" >&2; exit 2 ;;
     esac
 done
 
@@ -81,29 +186,7 @@ if [ "$(id -u)" != 0 ]; then
     exit 1
 fi
 
-bp=/etc/apt/sources.list.d/frontpanel-backports.sources
-if [ -n "$need_bp$need_src" ] && [ ! -f "$bp" ]; then
-    src=/etc/apt/sources.list.d/debian.sources
-    uri=$(awk '/^URIs:/ && /debian\/?$/ && !/security/ {print $2; exit}' "$src")
-    key=$(awk '/^Signed-By:/ {print $2; exit}' "$src")
-    if [ -z "$uri" ]; then
-        echo "install-deps.sh: cannot find the Debian archive URI in $src" >&2
-        exit 1
-    fi
-    cat > "$bp" <<SRC
-Types: deb
-URIs: $uri
-Suites: bookworm-backports
-Components: main
-Signed-By: $key
-
-Types: deb-src
-URIs: $uri
-Suites: bookworm bookworm-backports
-Components: main
-Signed-By: $key
-SRC
-fi
+[ -z "$need_bp$need_src" ] || write_backports_sources
 
 export DEBIAN_FRONTEND=noninteractive
 echo "install-deps.sh: installing $need$need_bp${need_src:+ (deb-src for $need_src)}" >&2

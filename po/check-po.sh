@@ -3,7 +3,8 @@
 #
 # Checks the translations (test `po`, suite `data`):
 #   1. po/POTFILES.in names every source file with translatable strings
-#      (C files calling _() / N_() / C_(), .ui files with translatable="yes");
+#      (C files of the app, fpctl and the protocol library calling _() / N_()
+#      / C_(), .ui files with translatable="yes");
 #   2. every language in po/LINGUAS has a .po that msgfmt --check accepts and
 #      whose messages are all translated, none fuzzy;
 #   3. each .po covers every msgid extracted afresh from the sources, so a new
@@ -20,7 +21,7 @@ potfiles=$(grep -v '^#' "$top/po/POTFILES.in" | grep -v '^[[:space:]]*$')
 for f in $potfiles; do
     [ -f "$top/$f" ] || { echo "POTFILES.in: $f does not exist"; status=1; }
 done
-for f in $(cd "$top" && grep -lE '\<(N?C?_|g_dgettext|g_dngettext)[[:space:]]*\(' app/src/*.c; \
+for f in $(cd "$top" && grep -lE '\<(N?C?_|g_dgettext|g_dngettext)[[:space:]]*\(' app/src/*.c app/fpctl/*.c protocol/lib/*.c; \
            cd "$top" && grep -l 'translatable="yes"' app/src/*.ui); do
     echo "$potfiles" | grep -qxF "$f" || { echo "POTFILES.in: $f has translatable strings but is not listed"; status=1; }
 done

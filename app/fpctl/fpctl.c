@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "fpctl.h"
 
 static char *opt_connect;
@@ -399,6 +401,12 @@ main (int argc, char **argv)
   int n_args;
 
   setlocale (LC_ALL, "");
+  /* fpctl speaks English, but what it passes on from the library (a bad
+   * address, why a connection failed) comes in the user's language, as
+   * GLib's own messages do. No textdomain(): fpctl has no strings of its own
+   * in the catalogue, and the library asks for its domain by name. */
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     g_string_append_printf (description, "  %-9s %s\n", commands[i].name, commands[i].summary);

@@ -14,9 +14,11 @@
  * data/boards/README.md.
  *
  * Every message is "FILE:LINE:COL: PATH: what is wrong", like a compiler's,
- * with columns counted in characters from 1. The messages are for whoever
- * writes the layout file and quote its member names, which are English, so
- * they are deliberately not translated, as compilers' are not.
+ * with columns counted in characters from 1. The app shows them in its
+ * error bar, so "what is wrong" is in the user's language; the location,
+ * the path and whatever the message quotes from the file (member names,
+ * values, JSON's punctuation and literals) are the file's own words and
+ * stay as they are.
  */
 #define G_LOG_DOMAIN "fp-layout"
 
@@ -26,6 +28,7 @@
 #include <string.h>
 
 #include <gio/gio.h>
+#include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
 #include "fp-boards-resources.h"
@@ -299,12 +302,14 @@ syntax_unexpected (Reader *r, gsize p, const char *expected)
   char c;
 
   if (p >= r->len)
-    return fail (r, p, FP_LAYOUT_ERROR_SYNTAX, "unexpected end of file, expected %s", expected);
+    /* Translators: %s is what should have come, e.g. "a value" */
+    return fail (r, p, FP_LAYOUT_ERROR_SYNTAX,
+                 _("unexpected end of file, expected %s"), expected);
   c = r->text[p];
   if (c == '\'')
-    return fail (r, p, FP_LAYOUT_ERROR_SYNTAX, "strings must be in double quotes, not single quotes");
+    return fail (r, p, FP_LAYOUT_ERROR_SYNTAX, _("strings must be in double quotes, not single quotes"));
   if (c == '/')
-    return fail (r, p, FP_LAYOUT_ERROR_SYNTAX, "comments are not allowed in JSON");
+    return fail (r, p, FP_LAYOUT_ERROR_SYNTAX, _("comments are not allowed in JSON"));
   if (g_ascii_isalpha (c) || c == '_' || c == '$')
     {
       gsize end = p;
@@ -317,12 +322,15 @@ syntax_unexpected (Reader *r, gsize p, const char *expected)
           (n == 3 && strncmp (r->text + p, "let", 3) == 0) ||
           (n == 5 && strncmp (r->text + p, "const", 5) == 0))
         return fail (r, p, FP_LAYOUT_ERROR_SYNTAX,
-                     "unexpected `%.*s`: a layout is plain JSON, not a JavaScript assignment",
+                     /* Translators: %.*s is the word found, e.g. "var" */
+                     _("unexpected `%.*s`: a layout is plain JSON, not a JavaScript assignment"),
                      n, r->text + p);
-      return fail (r, p, FP_LAYOUT_ERROR_SYNTAX, "unexpected `%.*s`, expected %s",
+      return fail (r, p, FP_LAYOUT_ERROR_SYNTAX, _("unexpected `%.*s`, expected %s"),
                    n, r->text + p, expected);
     }
-  return fail (r, p, FP_LAYOUT_ERROR_SYNTAX, "unexpected `%.*s`, expected %s",
+  /* Translators: %.*s is what was found (a word or a character), %s what
+   * should have come, e.g. "`,` or `}` after the member" */
+  return fail (r, p, FP_LAYOUT_ERROR_SYNTAX, _("unexpected `%.*s`, expected %s"),
                (int) (g_utf8_next_char (r->text + p) - (r->text + p)), r->text + p, expected);
 }
 
@@ -356,13 +364,13 @@ syntax_string (Reader *r, gsize *p)
       guchar c;
 
       if (q >= r->len || r->text[q] == '\n')
-        return fail (r, start, FP_LAYOUT_ERROR_SYNTAX, "unterminated string");
+        return fail (r, start, FP_LAYOUT_ERROR_SYNTAX, _("unterminated string"));
       c = (guchar) r->text[q];
       if (c == '"')
         break;
       if (c < 0x20)
         return fail (r, q, FP_LAYOUT_ERROR_SYNTAX,
-                     "control character in a string: write it as an escape such as \\t");
+                     _("control character in a string: write it as an escape such as \\t"));
       if (c != '\\')
         {
           q++;
@@ -378,24 +386,26 @@ syntax_string (Reader *r, gsize *p)
           gunichar u, low;
 
           if (!read_hex4 (r, q + 2, &u))
-            return fail (r, q, FP_LAYOUT_ERROR_SYNTAX, "`\\u` must be followed by four hex digits");
+            return fail (r, q, FP_LAYOUT_ERROR_SYNTAX, _("`\\u` must be followed by four hex digits"));
           if (u == 0)
-            return fail (r, q, FP_LAYOUT_ERROR_SYNTAX, "`\\u0000` is not allowed in a string");
+            return fail (r, q, FP_LAYOUT_ERROR_SYNTAX, _("`\\u0000` is not allowed in a string"));
           if (u >= 0xdc00 && u < 0xe000)
-            return fail (r, q, FP_LAYOUT_ERROR_SYNTAX, "unpaired UTF-16 surrogate `\\u%04X`", u);
+            /* Translators: \u%04X is the escape found, e.g. \uD800 */
+            return fail (r, q, FP_LAYOUT_ERROR_SYNTAX, _("unpaired UTF-16 surrogate `\\u%04X`"), u);
           if (u >= 0xd800 && u < 0xdc00)
             {
               if (r->len - q < 12 || r->text[q + 6] != '\\' || r->text[q + 7] != 'u' ||
                   !read_hex4 (r, q + 8, &low) || low < 0xdc00 || low >= 0xe000)
-                return fail (r, q, FP_LAYOUT_ERROR_SYNTAX, "unpaired UTF-16 surrogate `\\u%04X`", u);
+                return fail (r, q, FP_LAYOUT_ERROR_SYNTAX, _("unpaired UTF-16 surrogate `\\u%04X`"), u);
               q += 6;
             }
           q += 6;
           continue;
         }
       if (q + 1 >= r->len)
-        return fail (r, start, FP_LAYOUT_ERROR_SYNTAX, "unterminated string");
-      return fail (r, q, FP_LAYOUT_ERROR_SYNTAX, "invalid escape `\\%.*s` in a string",
+        return fail (r, start, FP_LAYOUT_ERROR_SYNTAX, _("unterminated string"));
+      /* Translators: \%.*s is the escape found, e.g. \x */
+      return fail (r, q, FP_LAYOUT_ERROR_SYNTAX, _("invalid escape `\\%.*s` in a string"),
                    (int) (g_utf8_next_char (r->text + q + 1) - (r->text + q + 1)), r->text + q + 1);
     }
   *p = q + 1;
@@ -416,12 +426,12 @@ syntax_number (Reader *r, gsize *p)
     while (q < r->len && g_ascii_isdigit (r->text[q]))
       q++;
   else
-    return fail (r, start, FP_LAYOUT_ERROR_SYNTAX, "invalid number");
+    return fail (r, start, FP_LAYOUT_ERROR_SYNTAX, _("invalid number"));
   if (q < r->len && r->text[q] == '.')
     {
       integer = FALSE;
       if (++q >= r->len || !g_ascii_isdigit (r->text[q]))
-        return fail (r, start, FP_LAYOUT_ERROR_SYNTAX, "invalid number: a digit must follow `.`");
+        return fail (r, start, FP_LAYOUT_ERROR_SYNTAX, _("invalid number: a digit must follow `.`"));
       while (q < r->len && g_ascii_isdigit (r->text[q]))
         q++;
     }
@@ -431,20 +441,20 @@ syntax_number (Reader *r, gsize *p)
       if (++q < r->len && (r->text[q] == '+' || r->text[q] == '-'))
         q++;
       if (q >= r->len || !g_ascii_isdigit (r->text[q]))
-        return fail (r, start, FP_LAYOUT_ERROR_SYNTAX, "invalid number: a digit must follow the exponent's `e`");
+        return fail (r, start, FP_LAYOUT_ERROR_SYNTAX, _("invalid number: a digit must follow the exponent's `e`"));
       while (q < r->len && g_ascii_isdigit (r->text[q]))
         q++;
     }
   /* "01", "1.2.3", "0x1f", "5px" */
   if (q < r->len && (is_word_char (r->text[q]) || r->text[q] == '.'))
-    return fail (r, start, FP_LAYOUT_ERROR_SYNTAX, "invalid number");
+    return fail (r, start, FP_LAYOUT_ERROR_SYNTAX, _("invalid number"));
   /* json-glib wraps integers beyond 64 bits around, silently. */
   if (integer)
     {
       g_autofree char *digits = g_strndup (r->text + start, q - start);
 
       if (!g_ascii_string_to_signed (digits, 10, G_MININT64, G_MAXINT64, NULL, NULL))
-        return fail (r, start, FP_LAYOUT_ERROR_SYNTAX, "integer out of range");
+        return fail (r, start, FP_LAYOUT_ERROR_SYNTAX, _("integer out of range"));
     }
   *p = q;
   return TRUE;
@@ -466,14 +476,15 @@ syntax_object (Reader *r, gsize *p, guint depth)
       gsize end;
 
       if (comma > 0 && q < r->len && r->text[q] == '}')
-        return fail (r, comma, FP_LAYOUT_ERROR_SYNTAX, "trailing comma: JSON allows no `,` before `}`");
+        return fail (r, comma, FP_LAYOUT_ERROR_SYNTAX, _("trailing comma: JSON allows no `,` before `}`"));
       if (q >= r->len || r->text[q] != '"')
-        return syntax_unexpected (r, q, "a member name in double quotes");
+        /* Translators: what should have come, in "unexpected …, expected …" */
+        return syntax_unexpected (r, q, _("a member name in double quotes"));
       if (!syntax_string (r, &q))
         return FALSE;
       q = skip_space (r, q);
       if (q >= r->len || r->text[q] != ':')
-        return syntax_unexpected (r, q, "`:` after the member name");
+        return syntax_unexpected (r, q, _("`:` after the member name"));
       q = skip_space (r, q + 1);
       if (!syntax_value (r, &q, depth + 1))
         return FALSE;
@@ -489,8 +500,8 @@ syntax_object (Reader *r, gsize *p, guint depth)
         break;
       /* Point where the comma belongs, not at the next line's member. */
       if (q < r->len && r->text[q] == '"')
-        return fail (r, end, FP_LAYOUT_ERROR_SYNTAX, "missing `,` between members");
-      return syntax_unexpected (r, q, "`,` or `}` after the member");
+        return fail (r, end, FP_LAYOUT_ERROR_SYNTAX, _("missing `,` between members"));
+      return syntax_unexpected (r, q, _("`,` or `}` after the member"));
     }
   *p = q + 1;
   return TRUE;
@@ -518,7 +529,7 @@ syntax_array (Reader *r, gsize *p, guint depth)
       gsize end;
 
       if (comma > 0 && q < r->len && r->text[q] == ']')
-        return fail (r, comma, FP_LAYOUT_ERROR_SYNTAX, "trailing comma: JSON allows no `,` before `]`");
+        return fail (r, comma, FP_LAYOUT_ERROR_SYNTAX, _("trailing comma: JSON allows no `,` before `]`"));
       if (!syntax_value (r, &q, depth + 1))
         return FALSE;
       end = q;
@@ -532,8 +543,8 @@ syntax_array (Reader *r, gsize *p, guint depth)
       if (q < r->len && r->text[q] == ']')
         break;
       if (q < r->len && starts_value (r->text[q]))
-        return fail (r, end, FP_LAYOUT_ERROR_SYNTAX, "missing `,` between elements");
-      return syntax_unexpected (r, q, "`,` or `]` after the element");
+        return fail (r, end, FP_LAYOUT_ERROR_SYNTAX, _("missing `,` between elements"));
+      return syntax_unexpected (r, q, _("`,` or `]` after the element"));
     }
   *p = q + 1;
   return TRUE;
@@ -555,16 +566,16 @@ syntax_literal (Reader *r, gsize *p)
           return TRUE;
         }
     }
-  return syntax_unexpected (r, *p, "a value");
+  return syntax_unexpected (r, *p, _("a value"));
 }
 
 static gboolean
 syntax_value (Reader *r, gsize *p, guint depth)
 {
   if (depth > MAX_DEPTH)
-    return fail (r, *p, FP_LAYOUT_ERROR_SYNTAX, "nested more than %d deep", MAX_DEPTH);
+    return fail (r, *p, FP_LAYOUT_ERROR_SYNTAX, _("nested more than %d deep"), MAX_DEPTH);
   if (*p >= r->len)
-    return syntax_unexpected (r, *p, "a value");
+    return syntax_unexpected (r, *p, _("a value"));
   switch (r->text[*p])
     {
     case '{':
@@ -593,16 +604,16 @@ check_syntax (Reader *r)
       gsize at = (gsize) (bad - r->text);
 
       return fail (r, at, FP_LAYOUT_ERROR_SYNTAX, "%s",
-                   r->text[at] == '\0' ? "NUL byte in the file" : "invalid UTF-8: a layout file must be UTF-8");
+                   r->text[at] == '\0' ? _("NUL byte in the file") : _("invalid UTF-8: a layout file must be UTF-8"));
     }
   p = skip_space (r, 0);
   if (p >= r->len)
-    return fail (r, p, FP_LAYOUT_ERROR_SYNTAX, "the file is empty, expected a JSON object");
+    return fail (r, p, FP_LAYOUT_ERROR_SYNTAX, _("the file is empty, expected a JSON object"));
   if (!syntax_value (r, &p, 1))
     return FALSE;
   p = skip_space (r, p);
   if (p < r->len)
-    return syntax_unexpected (r, p, "the end of the file after the JSON value");
+    return syntax_unexpected (r, p, _("the end of the file after the JSON value"));
   return TRUE;
 }
 
@@ -803,13 +814,15 @@ describe (JsonNode *node)
   switch (json_node_get_node_type (node))
     {
     case JSON_NODE_OBJECT:
-      g_string_append (out, "an object");
+      /* Translators: what a value is, in "… must be …, got an object" */
+      g_string_append (out, _("an object"));
       break;
     case JSON_NODE_ARRAY:
       {
         guint n = json_array_get_length (json_node_get_array (node));
 
-        g_string_append_printf (out, "an array of %u element%s", n, n == 1 ? "" : "s");
+        /* Translators: what a value is, in "… must be …, got an array of 3 elements" */
+        g_string_append_printf (out, ngettext ("an array of %u element", "an array of %u elements", n), n);
         break;
       }
     case JSON_NODE_NULL:
@@ -843,7 +856,9 @@ wrong (Reader *r, gsize at, const char *what, const char *expected, JsonNode *no
 {
   g_autofree char *got = describe (node);
 
-  return fail (r, at, FP_LAYOUT_ERROR_INVALID, "%s must be %s, got %s", what, expected, got);
+  /* Translators: the first %s is what is wrong ("x", a widget), the second
+   * what it must be (a number), the third what it is (an object, "abc", 5) */
+  return fail (r, at, FP_LAYOUT_ERROR_INVALID, _("%s must be %s, got %s"), what, expected, got);
 }
 
 static gboolean
@@ -884,8 +899,9 @@ get_integer (JsonNode *node, gint64 *out)
 static gboolean
 want_int (Reader *r, JsonNode *node, gsize at, const char *what, gint64 min, gint64 max, gint64 *out)
 {
-  g_autofree char *expected = g_strdup_printf ("an integer from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT,
-                                               min, max);
+  /* Translators: what a value must be, in "… must be …, got …" */
+  g_autofree char *expected = g_strdup_printf (_("an integer from %lld to %lld"),
+                                               (long long) min, (long long) max);
 
   if (!get_integer (node, out) || *out < min || *out > max)
     return wrong (r, at, what, expected, node);
@@ -897,7 +913,8 @@ want_number (Reader *r, JsonNode *node, gsize at, const char *what, gboolean pos
 {
   if (!is_number (node) || !isfinite (json_node_get_double (node)) ||
       (positive && json_node_get_double (node) <= 0))
-    return wrong (r, at, what, positive ? "a number greater than 0" : "a number", node);
+    /* Translators: what a value must be, in "… must be …, got …" */
+    return wrong (r, at, what, positive ? _("a number greater than 0") : _("a number"), node);
   *out = json_node_get_double (node);
   return TRUE;
 }
@@ -948,7 +965,9 @@ lookup (Reader *r, JsonObject *obj, const char *name, gboolean required, JsonNod
 {
   *out = json_object_get_member (obj, name);
   if (*out == NULL && required)
-    return fail (r, object_at (r, obj), FP_LAYOUT_ERROR_INVALID, "missing member \"%s\"", name);
+    /* Translators: %s is a member name, e.g. "label" */
+    return fail (r, object_at (r, obj), FP_LAYOUT_ERROR_INVALID,
+                 _("missing member \"%s\""), name);
   return TRUE;
 }
 
@@ -964,7 +983,8 @@ check_members (Reader *r, JsonObject *obj, const char *const *known)
         g_autofree char *list = g_strjoinv (", ", (char **) known);
 
         return fail (r, member_at (r, obj, l->data), FP_LAYOUT_ERROR_INVALID,
-                     "unknown member \"%s\" (expected %s)", (const char *) l->data, list);
+                     /* Translators: %s is the member name, then the list of those allowed */
+                     _("unknown member \"%s\" (expected %s)"), (const char *) l->data, list);
       }
   return TRUE;
 }
@@ -980,7 +1000,7 @@ get_string (Reader *r, JsonObject *obj, const char *name, gboolean required, con
   if (node == NULL)
     return TRUE;
   if (!is_string (node) || json_node_get_string (node)[0] == '\0')
-    return wrong (r, member_at (r, obj, name), what, "a non-empty string", node);
+    return wrong (r, member_at (r, obj, name), what, _("a non-empty string"), node);
   *out = json_node_get_string (node);
   return TRUE;
 }
@@ -996,7 +1016,7 @@ get_boolean (Reader *r, JsonObject *obj, const char *name, gboolean *out)
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return wrong (r, member_at (r, obj, name), what, "true or false", node);
+    return wrong (r, member_at (r, obj, name), what, _("true or false"), node);
   *out = json_node_get_boolean (node);
   return TRUE;
 }
@@ -1040,7 +1060,7 @@ get_active_low (Reader *r, JsonObject *obj, const char *name, gboolean *low)
   if (is_string (node) && strcmp (json_node_get_string (node), "low") == 0)
     *low = TRUE;
   else if (!is_string (node) || strcmp (json_node_get_string (node), "high") != 0)
-    return wrong (r, member_at (r, obj, name), what, "\"high\" or \"low\"", node);
+    return wrong (r, member_at (r, obj, name), what, _("\"high\" or \"low\""), node);
   return TRUE;
 }
 
@@ -1083,7 +1103,8 @@ get_color (Reader *r, JsonObject *obj, const char *name, guint32 *out)
       g_autofree char *what = g_strdup_printf ("\"%s\"", name);
 
       return wrong (r, member_at (r, obj, name), what,
-                    "\"#rrggbb\" or one of red, green, yellow, amber, orange, blue, white", node);
+                    /* Translators: the colour names are the file's words: keep them */
+                    _("\"#rrggbb\" or one of red, green, yellow, amber, orange, blue, white"), node);
     }
   return TRUE;
 }
@@ -1129,8 +1150,10 @@ check_inside (Reader *r, FpLayout *self, gsize at, double x0, double y0, double 
 
   if (x0 >= -eps && y0 >= -eps && x1 <= self->width + eps && y1 <= self->height + eps)
     return TRUE;
+  /* Translators: after the path of a widget, header or label: "widgets[2] (\"led1\"): is
+   * outside the board: it spans x 10 to 22, y -6 to 6, the board is 100 x 80" */
   return fail (r, at, FP_LAYOUT_ERROR_INVALID,
-               "is outside the board: it spans x %s to %s, y %s to %s, the board is %s x %s",
+               _("is outside the board: it spans x %s to %s, y %s to %s, the board is %s x %s"),
                num (b[0], x0), num (b[1], x1), num (b[2], y0), num (b[3], y1),
                num (b[4], self->width), num (b[5], self->height));
 }
@@ -1149,7 +1172,8 @@ parse_pin (Reader *r, JsonNode *node, gsize at, const char *seg, GArray *pins)
   guint line, col;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return wrong (r, at, "the pin", "an object {\"ctrl\": ID, \"pin\": N}", node);
+    /* Translators: in "… must be …, got …"; keep {"ctrl": ID, "pin": N} as it is */
+    return wrong (r, at, _("the pin"), _("an object {\"ctrl\": ID, \"pin\": N}"), node);
   obj = json_node_get_object (node);
   if (!check_members (r, obj, pin_members) ||
       !get_string (r, obj, "ctrl", TRUE, &ctrl) ||
@@ -1157,7 +1181,8 @@ parse_pin (Reader *r, JsonNode *node, gsize at, const char *seg, GArray *pins)
     return FALSE;
   if (!is_name (ctrl, "_.-", TRUE, 64))
     return fail (r, member_at (r, obj, "ctrl"), FP_LAYOUT_ERROR_INVALID,
-                 "\"ctrl\" must be 1 to 64 of A-Z a-z 0-9 _ . -, got \"%s\"", ctrl);
+                 /* Translators: %s is the value in the file */
+                 _("\"ctrl\" must be 1 to 64 of A-Z a-z 0-9 _ . -, got \"%s\""), ctrl);
   locate (r, object_at (r, obj), &line, &col);
   pin.ctrl = g_strdup (ctrl);
   pin.pin = (guint) n;
@@ -1174,7 +1199,8 @@ parse_pin_list (Reader *r, JsonObject *obj, const char *name, GArray *pins, guin
   JsonNode *node;
   JsonArray *arr;
   g_autofree char *what = g_strdup_printf ("\"%s\"", name);
-  g_autofree char *expected = g_strdup_printf ("an array of 1 to %d pins", MAX_MATRIX_LINES);
+  /* Translators: what a value must be, in "… must be …, got …" */
+  g_autofree char *expected = g_strdup_printf (_("an array of 1 to %d pins"), MAX_MATRIX_LINES);
 
   if (!lookup (r, obj, name, TRUE, &node))
     return FALSE;
@@ -1211,25 +1237,28 @@ parse_matrix (Reader *r, JsonObject *obj, FpLayoutWidget *w)
     return FALSE;
   if ((grid == NULL) != (map_node == NULL))
     return fail (r, member_at (r, obj, grid != NULL ? "grid" : "map"), FP_LAYOUT_ERROR_INVALID,
-                 "\"grid\" and \"map\" go together: give both or neither");
+                 _("\"grid\" and \"map\" go together: give both or neither"));
   if (grid == NULL)
     {
       w->grid_w = w->n_cols;
       w->grid_h = w->n_rows;
       return TRUE;
     }
-  if (!get_pair (r, obj, "grid", "[width, height], two integers from 1 to 64", TRUE, 1, MAX_GRID, size))
+  /* Translators: what a value must be, in "… must be …, got …" */
+  if (!get_pair (r, obj, "grid", _("[width, height], two integers from 1 to 64"), TRUE, 1, MAX_GRID, size))
     return FALSE;
   w->grid_w = (guint) size[0];
   w->grid_h = (guint) size[1];
 
   n = w->n_rows * w->n_cols;
   if (!JSON_NODE_HOLDS_ARRAY (map_node))
-    return wrong (r, map_at, "\"map\"", "an array of [x, y] or null for each pixel", map_node);
+    /* Translators: keep [x, y] and null as they are */
+    return wrong (r, map_at, "\"map\"", _("an array of [x, y] or null for each pixel"), map_node);
   map = json_node_get_array (map_node);
   if (json_array_get_length (map) != n)
     return fail (r, map_at, FP_LAYOUT_ERROR_INVALID,
-                 "\"map\" has %u entries, but %u rows x %u cols need %u (one per pixel, row by row)",
+                 /* Translators: %u are numbers of entries, rows, columns and entries */
+                 _("\"map\" has %u entries, but %u rows x %u cols need %u (one per pixel, row by row)"),
                  json_array_get_length (map), w->n_rows, w->n_cols, n);
   w->map_x = g_new (int, n);
   w->map_y = g_new (int, n);
@@ -1245,20 +1274,22 @@ parse_matrix (Reader *r, JsonObject *obj, FpLayoutWidget *w)
       if (JSON_NODE_HOLDS_NULL (e))
         continue;
       if (!JSON_NODE_HOLDS_ARRAY (e) || json_array_get_length (json_node_get_array (e)) != 2)
-        return wrong (r, at, what, "[x, y] or null", e);
+        return wrong (r, at, what, _("[x, y] or null"), e);
       xy = json_node_get_array (e);
       if (!get_integer (json_array_get_element (xy, 0), &x) ||
           !get_integer (json_array_get_element (xy, 1), &y) || x < 0 || y < 0)
-        return wrong (r, at, what, "[x, y], two integers from 0, or null", e);
+        return wrong (r, at, what, _("[x, y], two integers from 0, or null"), e);
       if (x >= w->grid_w || y >= w->grid_h)
         return fail (r, at, FP_LAYOUT_ERROR_INVALID,
-                     "%s is [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "], outside the %u x %u grid",
-                     what, x, y, w->grid_w, w->grid_h);
+                     /* Translators: %s is the entry, e.g. "map"[3]; then its x and y, and the grid's size */
+                     _("%s is [%lld, %lld], outside the %u x %u grid"),
+                     what, (long long) x, (long long) y, w->grid_w, w->grid_h);
       for (guint j = 0; j < i; j++)
         if (w->map_x[j] == x && w->map_y[j] == y)
           return fail (r, at, FP_LAYOUT_ERROR_INVALID,
-                       "%s is [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "] again, as \"map\"[%u] is",
-                       what, x, y, j);
+                       /* Translators: %s is the entry, e.g. "map"[3]; then its x and y, and the earlier entry's index */
+                       _("%s is [%lld, %lld] again, as \"map\"[%u] is"),
+                       what, (long long) x, (long long) y, j);
       w->map_x[i] = (int) x;
       w->map_y[i] = (int) y;
     }
@@ -1279,7 +1310,8 @@ parse_bounce (Reader *r, JsonObject *obj, FpLayoutWidget *w)
     return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return wrong (r, member_at (r, obj, "bounce"), "\"bounce\"",
-                  "an object {\"edges\": N, \"ms\": N, \"seed\": N}", node);
+                  /* Translators: keep {"edges": N, "ms": N, "seed": N} as it is */
+                  _("an object {\"edges\": N, \"ms\": N, \"seed\": N}"), node);
   bounce = json_node_get_object (node);
   old = path_push (r, ".bounce");
   if (!check_members (r, bounce, bounce_members) ||
@@ -1289,8 +1321,9 @@ parse_bounce (Reader *r, JsonObject *obj, FpLayoutWidget *w)
     return FALSE;
   if (edges % 2 == 0)
     return fail (r, member_at (r, bounce, "edges"), FP_LAYOUT_ERROR_INVALID,
-                 "\"edges\" must be odd, so that the last edge settles at the new level, got %" G_GINT64_FORMAT,
-                 edges);
+                 /* Translators: %d is the value in the file */
+                 _("\"edges\" must be odd, so that the last edge settles at the new level, got %d"),
+                 (int) edges);
   path_pop (r, old);
   w->bounce_edges = (guint) edges;
   w->bounce_ms = (guint) ms;
@@ -1312,7 +1345,7 @@ parse_widget (Reader *r, FpLayout *self, JsonArray *widgets, guint i, GHashTable
   gsize old = path_push (r, "widgets[%u]", i);
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return wrong (r, element_at (r, widgets, i), "a widget", "an object", node);
+    return wrong (r, element_at (r, widgets, i), _("a widget"), _("an object"), node);
   obj = json_node_get_object (node);
   id_node = json_object_get_member (obj, "id");
   if (id_node != NULL && is_string (id_node))
@@ -1325,16 +1358,19 @@ parse_widget (Reader *r, FpLayout *self, JsonArray *widgets, guint i, GHashTable
       kind = (int) k;
   if (kind < 0)
     return fail (r, member_at (r, obj, "type"), FP_LAYOUT_ERROR_INVALID,
-                 "unknown widget type \"%s\" (expected led, rgb-led, led-matrix, button or switch)", type);
+                 /* Translators: %s is the value in the file; keep the type names as they are */
+                 _("unknown widget type \"%s\" (expected led, rgb-led, led-matrix, button or switch)"), type);
   if (!check_members (r, obj, kinds[kind].members) ||
       !get_string (r, obj, "id", TRUE, &id))
     return FALSE;
   if (!is_id (id))
     return fail (r, member_at (r, obj, "id"), FP_LAYOUT_ERROR_INVALID,
-                 "\"id\" must be 1 to 64 of A-Z a-z 0-9 _ . -, got \"%s\"", id);
+                 /* Translators: %s is the value in the file */
+                 _("\"id\" must be 1 to 64 of A-Z a-z 0-9 _ . -, got \"%s\""), id);
   if (g_hash_table_lookup_extended (ids, id, NULL, &other))
     return fail (r, member_at (r, obj, "id"), FP_LAYOUT_ERROR_INVALID,
-                 "duplicate id \"%s\": widgets[%u] has it too", id, GPOINTER_TO_UINT (other));
+                 /* Translators: %s is the id, %u the index of the other widget */
+                 _("duplicate id \"%s\": widgets[%u] has it too"), id, GPOINTER_TO_UINT (other));
   g_hash_table_insert (ids, (gpointer) id, GUINT_TO_POINTER (i));
 
   g_array_set_size (self->widgets, self->widgets->len + 1);
@@ -1372,7 +1408,8 @@ parse_widget (Reader *r, FpLayout *self, JsonArray *widgets, guint i, GHashTable
           return FALSE;
         if (!JSON_NODE_HOLDS_OBJECT (pin_node))
           return wrong (r, member_at (r, obj, "pins"), "\"pins\"",
-                        "an object {\"red\": PIN, \"green\": PIN, \"blue\": PIN}", pin_node);
+                        /* Translators: keep {"red": PIN, "green": PIN, "blue": PIN} as it is */
+                        _("an object {\"red\": PIN, \"green\": PIN, \"blue\": PIN}"), pin_node);
         pins = json_node_get_object (pin_node);
         if (!check_members (r, pins, rgb_members))
           return FALSE;
@@ -1411,10 +1448,12 @@ parse_widget (Reader *r, FpLayout *self, JsonArray *widgets, guint i, GHashTable
         return FALSE;
       if (key != NULL && !is_key (key))
         return fail (r, member_at (r, obj, "key"), FP_LAYOUT_ERROR_INVALID,
-                     "\"key\" must be one of a-z, 0-9 or F1 to F12, got \"%s\"", key);
+                     /* Translators: %s is the value in the file */
+                     _("\"key\" must be one of a-z, 0-9 or F1 to F12, got \"%s\""), key);
       if (key != NULL && g_hash_table_lookup_extended (keys, key, NULL, &other))
         return fail (r, member_at (r, obj, "key"), FP_LAYOUT_ERROR_INVALID,
-                     "key \"%s\" is already used by widgets[%u] (\"%s\")", key, GPOINTER_TO_UINT (other),
+                     /* Translators: the key, then the index and id of the widget that has it */
+                     _("key \"%s\" is already used by widgets[%u] (\"%s\")"), key, GPOINTER_TO_UINT (other),
                      g_array_index (self->widgets, FpLayoutWidget, GPOINTER_TO_UINT (other)).id);
       if (key != NULL)
         g_hash_table_insert (keys, (gpointer) key, GUINT_TO_POINTER (i));
@@ -1442,7 +1481,7 @@ parse_header (Reader *r, FpLayout *self, JsonArray *headers, guint i)
   double half;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return wrong (r, element_at (r, headers, i), "a header", "an object", node);
+    return wrong (r, element_at (r, headers, i), _("a header"), _("an object"), node);
   obj = json_node_get_object (node);
   if (!check_members (r, obj, header_members) ||
       !get_string (r, obj, "label", FALSE, &label) ||
@@ -1474,7 +1513,7 @@ parse_label (Reader *r, FpLayout *self, JsonArray *labels, guint i)
   gsize old = path_push (r, "labels[%u]", i);
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return wrong (r, element_at (r, labels, i), "a label", "an object", node);
+    return wrong (r, element_at (r, labels, i), _("a label"), _("an object"), node);
   obj = json_node_get_object (node);
   if (!check_members (r, obj, label_members) ||
       !get_string (r, obj, "text", TRUE, &text) ||
@@ -1503,7 +1542,7 @@ parse_list (Reader *r, FpLayout *self, JsonObject *root, const char *name, gbool
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return wrong (r, member_at (r, root, name), what, "an array", node);
+    return wrong (r, member_at (r, root, name), what, _("an array"), node);
   arr = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (arr); i++)
     if (!parse (r, self, arr, i))
@@ -1522,7 +1561,7 @@ parse_widgets (Reader *r, FpLayout *self, JsonObject *root)
   if (!lookup (r, root, "widgets", TRUE, &node))
     return FALSE;
   if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) == 0)
-    return wrong (r, member_at (r, root, "widgets"), "\"widgets\"", "an array of at least one widget", node);
+    return wrong (r, member_at (r, root, "widgets"), "\"widgets\"", _("an array of at least one widget"), node);
   arr = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (arr); i++)
     if (!parse_widget (r, self, arr, i, ids, keys))
@@ -1541,7 +1580,7 @@ parse_machines (Reader *r, FpLayout *self, JsonObject *root)
     return FALSE;
   if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) == 0)
     return wrong (r, member_at (r, root, "machines"), "\"machines\"",
-                  "an array of at least one QEMU machine type", node);
+                  _("an array of at least one QEMU machine type"), node);
   arr = json_node_get_array (node);
   n = json_array_get_length (arr);
   self->machines = g_new0 (char *, n + 1);
@@ -1552,10 +1591,11 @@ parse_machines (Reader *r, FpLayout *self, JsonObject *root)
       const char *m;
 
       if (!is_string (e) || !is_name (json_node_get_string (e), "_.-", TRUE, 64))
-        return wrong (r, element_at (r, arr, i), what, "a machine type, 1 to 64 of A-Z a-z 0-9 _ . -", e);
+        return wrong (r, element_at (r, arr, i), what, _("a machine type, 1 to 64 of A-Z a-z 0-9 _ . -"), e);
       m = json_node_get_string (e);
       if (g_strv_contains ((const char * const *) self->machines, m))
-        return fail (r, element_at (r, arr, i), FP_LAYOUT_ERROR_INVALID, "%s: \"%s\" is listed twice", what, m);
+        /* Translators: %s is the entry, e.g. "machines"[2], then its value */
+        return fail (r, element_at (r, arr, i), FP_LAYOUT_ERROR_INVALID, _("%s: \"%s\" is listed twice"), what, m);
       self->machines[i] = g_strdup (m);
     }
   return TRUE;
@@ -1572,29 +1612,32 @@ parse_layout (Reader *r, FpLayout *self, JsonNode *root_node)
   g_autofree char *base = g_path_get_basename (r->name);
 
   if (!JSON_NODE_HOLDS_OBJECT (root_node))
-    return wrong (r, node_at (r, root_node, 0), "a layout", "a JSON object", root_node);
+    return wrong (r, node_at (r, root_node, 0), _("a layout"), _("a JSON object"), root_node);
   root = json_node_get_object (root_node);
   if (!check_members (r, root, top_members) ||
       !get_string (r, root, "$schema", FALSE, &schema) ||
       !lookup (r, root, "format", TRUE, &format_node))
     return FALSE;
   if (!get_integer (format_node, &format) || format != 1)
-    return wrong (r, member_at (r, root, "format"), "\"format\"", "1 (the only format there is so far)",
+    return wrong (r, member_at (r, root, "format"), "\"format\"", _("1 (the only format there is so far)"),
                   format_node);
 
   if (!get_string (r, root, "board", TRUE, &board))
     return FALSE;
   if (!is_name (board, "_-", FALSE, 64))
     return fail (r, member_at (r, root, "board"), FP_LAYOUT_ERROR_INVALID,
-                 "\"board\" must be 1 to 64 of a-z 0-9 _ -, got \"%s\"", board);
+                 /* Translators: %s is the value in the file */
+                 _("\"board\" must be 1 to 64 of a-z 0-9 _ -, got \"%s\""), board);
   /* The file name is what the app looks the board up by. */
   if (g_str_has_suffix (base, ".json") &&
       (strlen (base) != strlen (board) + 5 || strncmp (base, board, strlen (board)) != 0))
     return fail (r, member_at (r, root, "board"), FP_LAYOUT_ERROR_INVALID,
-                 "\"board\" is \"%s\", so the file must be named %s.json", board, board);
+                 /* Translators: both %s are the board, e.g. microbit */
+                 _("\"board\" is \"%s\", so the file must be named %s.json"), board, board);
   if (!get_string (r, root, "title", TRUE, &title) ||
       !parse_machines (r, self, root) ||
-      !get_pair (r, root, "size", "[width, height], two numbers greater than 0", FALSE, 0, 0, size) ||
+      /* Translators: what a value must be, in "… must be …, got …" */
+      !get_pair (r, root, "size", _("[width, height], two numbers greater than 0"), FALSE, 0, 0, size) ||
       !get_color (r, root, "color", &self->color))
     return FALSE;
   self->board = g_strdup (board);
@@ -1673,7 +1716,8 @@ fp_layout_new_from_bytes (GBytes      *bytes,
 
       locate (&r, r.duplicate_first, &line, &col);
       fail (&r, r.duplicate_at, FP_LAYOUT_ERROR_SYNTAX,
-            "duplicate member \"%s\" (the first is at %u:%u)", duplicate, line, col);
+            /* Translators: %s is the member name; %u:%u the line and column of its first use */
+            _("duplicate member \"%s\" (the first is at %u:%u)"), duplicate, line, col);
       return NULL;
     }
 
@@ -1717,7 +1761,7 @@ fp_layout_new_for_board (const char  *board,
   if (bytes == NULL)
     {
       g_set_error (error, G_RESOURCE_ERROR, G_RESOURCE_ERROR_NOT_FOUND,
-                   "no bundled layout for board \"%s\"", board);
+                   _("no bundled layout for board \"%s\""), board);
       return NULL;
     }
   name = g_strdup_printf ("%s.json", board);
@@ -1929,6 +1973,7 @@ fp_layout_check (FpLayout                *self,
           const FpLayoutPin *pin = &g_array_index (w->pins, FpLayoutPin, j);
           const FpControllerInfo *info = NULL;
           g_autofree char *role = NULL;
+          g_autofree char *what = NULL;
 
           for (guint c = 0; c < n_controllers && info == NULL; c++)
             if (strcmp (controllers[c].id, pin->ctrl) == 0)
@@ -1943,15 +1988,19 @@ fp_layout_check (FpLayout                *self,
 
               for (guint c = 0; c < n_controllers; c++)
                 g_string_append_printf (have, "%s%s", c > 0 ? ", " : "", controllers[c].id);
-              g_set_error (error, FP_LAYOUT_ERROR, FP_LAYOUT_ERROR_MISMATCH,
-                           "%s:%u:%u: widgets[%u] (\"%s\")%s: controller \"%s\" is not on this machine (it has %s)",
-                           self->name, pin->line, pin->col, i, w->id, role, pin->ctrl,
-                           n_controllers > 0 ? have->str : "none");
+              /* Translators: the controller named in the file, then those the machine has
+               * ("gpioa, gpiob"), or "none" */
+              what = g_strdup_printf (_("controller \"%s\" is not on this machine (it has %s)"), pin->ctrl,
+                                      /* Translators: no controllers, in "(it has none)" */
+                                      n_controllers > 0 ? have->str : _("none"));
             }
           else
-            g_set_error (error, FP_LAYOUT_ERROR, FP_LAYOUT_ERROR_MISMATCH,
-                         "%s:%u:%u: widgets[%u] (\"%s\")%s: pin %u is out of range (%s has %u pins)",
-                         self->name, pin->line, pin->col, i, w->id, role, pin->pin, info->id, info->n_pins);
+            /* Translators: the pin number, then the controller and its number of pins */
+            what = g_strdup_printf (ngettext ("pin %u is out of range (%s has %u pin)",
+                                              "pin %u is out of range (%s has %u pins)", info->n_pins),
+                                    pin->pin, info->id, info->n_pins);
+          g_set_error (error, FP_LAYOUT_ERROR, FP_LAYOUT_ERROR_MISMATCH, "%s:%u:%u: widgets[%u] (\"%s\")%s: %s",
+                       self->name, pin->line, pin->col, i, w->id, role, what);
           return FALSE;
         }
     }

@@ -3,10 +3,14 @@
  * fp-pin-row.c: a pin's state, exposed as string properties that the pin
  * table's cells bind to. Setting a state notifies only what changed, so one
  * pin event costs a handful of comparisons and at most a few label updates.
+ * The protocol's words (in, guest, up, …) are shown in the user's language;
+ * they stay English on the wire and in fpctl.
  */
 #define G_LOG_DOMAIN "fp-pin-row"
 
 #include "config.h"
+
+#include <glib/gi18n.h>
 
 #include "fp-duty.h"
 #include "fp-pin-row.h"
@@ -56,6 +60,59 @@ level_text (int level, const char *z)
     }
 }
 
+static const char *
+dir_label (FpDirection dir)
+{
+  switch (dir)
+    {
+    case FP_DIR_IN:
+      return C_("pin direction", "in");
+    case FP_DIR_OUT:
+      return C_("pin direction", "out");
+    case FP_DIR_ALT:
+      /* Translators: the pin serves a peripheral (UART, SPI, …), not GPIO */
+      return C_("pin direction", "alt");
+    case FP_DIR_ANALOG:
+    default:
+      return C_("pin direction", "analog");
+    }
+}
+
+/* Who drives the pin. */
+static const char *
+drive_label (FpDrive drive)
+{
+  switch (drive)
+    {
+    case FP_DRIVE_NONE:
+      return C_("pin driver", "none");
+    case FP_DRIVE_GUEST:
+      /* Translators: the guest is the software running in QEMU */
+      return C_("pin driver", "guest");
+    case FP_DRIVE_PANEL:
+    default:
+      return C_("pin driver", "panel");
+    }
+}
+
+/* "" when the model cannot tell. */
+static const char *
+pull_label (FpPull pull)
+{
+  switch (pull)
+    {
+    case FP_PULL_NONE:
+      return C_("pin pull resistor", "none");
+    case FP_PULL_UP:
+      return C_("pin pull resistor", "up");
+    case FP_PULL_DOWN:
+      return C_("pin pull resistor", "down");
+    case FP_PULL_UNKNOWN:
+    default:
+      return "";
+    }
+}
+
 const char *
 fp_pin_row_get_ctrl_id (FpPinRow *self)
 {
@@ -95,7 +152,7 @@ const char *
 fp_pin_row_get_dir (FpPinRow *self)
 {
   g_return_val_if_fail (FP_IS_PIN_ROW (self), NULL);
-  return fp_direction_to_string (self->state.dir);
+  return dir_label (self->state.dir);
 }
 
 const char *
@@ -109,17 +166,14 @@ const char *
 fp_pin_row_get_drive (FpPinRow *self)
 {
   g_return_val_if_fail (FP_IS_PIN_ROW (self), NULL);
-  return fp_drive_to_string (self->state.drive);
+  return drive_label (self->state.drive);
 }
 
 const char *
 fp_pin_row_get_pull (FpPinRow *self)
 {
-  const char *pull;
-
   g_return_val_if_fail (FP_IS_PIN_ROW (self), NULL);
-  pull = fp_pull_to_string (self->state.pull);
-  return pull ? pull : "";
+  return pull_label (self->state.pull);
 }
 
 const char *

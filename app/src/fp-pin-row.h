@@ -27,7 +27,8 @@ int fp_pin_row_get_panel_level (FpPinRow *self);
 
 /* The displayed texts: "gpioa 7", "PA7" (or ""), "out", "1" (or "z"),
  * "guest", "up" (or "" when unknown), "0" (or "" when the panel does not
- * drive the pin). All are owned by the row or static. */
+ * drive the pin); dir, drive and pull in the user's language. All are
+ * owned by the row or static. */
 const char *fp_pin_row_get_pin (FpPinRow *self);
 const char *fp_pin_row_get_name (FpPinRow *self);
 const char *fp_pin_row_get_dir (FpPinRow *self);

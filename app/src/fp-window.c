@@ -90,8 +90,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The status line, in the user's language; the client's own status texts
- * (the reasons) come from the library and stay as they are. */
+/* The status line, in the user's language; the reasons (the client's
+ * status texts) come translated from the library. */
 static char *
 status_text (FpClient *client)
 {

@@ -9,9 +9,22 @@
 G_BEGIN_DECLS
 
 /**
+ * SECTION:fp-bounce
+ * @title: Switch bounce
+ * @short_description: reproducible switch-bounce edge sequences
+ *
+ * A real contact does not close once: it bounces a few times within
+ * milliseconds. fp_bounce_generate() makes such a sequence of edges from a
+ * seed, so that a test that presses a bouncing button sees the same edges
+ * on every run and every machine.
+ */
+
+/**
  * FpBounceEdge:
  * @offset_us: time from the first edge, in microseconds
  * @level: the level the contact shows from then on
+ *
+ * One edge of a bouncing contact.
  */
 typedef struct {
   gint64 offset_us;

@@ -11,8 +11,13 @@
 
 #include <string.h>
 
+/* The status texts are for people (the app shows them): translated with
+ * the project's catalogue, see fp-address.c. The bad-line messages are
+ * diagnostics about QEMU, in English like the protocol. */
+#include <glib/gi18n-lib.h>
+
 #include "fp-address.h"
-#include "fp-client.h"
+#include "fp-client-private.h"
 #include "fp-framer.h"
 
 /* Reading this much at a time keeps syscalls low at high event rates. */
@@ -40,6 +45,7 @@ struct _FpClient {
   GString *queued;
   gboolean writing;
   guint retry_source;
+  guint retry_delay;            /* ms, of the attempt retry_source makes */
   guint attempt;
   guint64 last_id;
 
@@ -167,8 +173,10 @@ connection_lost (FpClient *self, const char *reason)
   self->attempt++;
   g_clear_handle_id (&self->retry_source, g_source_remove);
   self->retry_source = g_timeout_add (delay, retry_cb, self);
+  self->retry_delay = delay;
   {
-    g_autofree char *status = g_strdup_printf ("%s; retrying in %.1f s", reason, delay / 1000.0);
+    /* Translators: %s is why, e.g. "QEMU closed the connection"; %.1f the seconds until the next attempt */
+    g_autofree char *status = g_strdup_printf (_("%s; retrying in %.1f s"), reason, delay / 1000.0);
     set_state (self, FP_CLIENT_STATE_WAITING, status);
   }
 }
@@ -254,7 +262,7 @@ send_message (FpClient *self, FpMessage *msg)
   fp_message_append_line (msg, self->queued);
   if (self->queued->len > MAX_QUEUED_OUTPUT)
     {
-      connection_lost (self, "QEMU stopped reading commands");
+      connection_lost (self, _("QEMU stopped reading commands"));
       return 0;
     }
   pump_writes (self);
@@ -352,7 +360,8 @@ handle_message (FpClient *self, FpMessage *msg)
       self->initial_dump = FALSE;
       if (self->state == FP_CLIENT_STATE_HANDSHAKE)
         {
-          g_autofree char *status = g_strdup_printf ("connected to %s", self->machine);
+          /* Translators: %s is the QEMU machine, e.g. "microbit" */
+          g_autofree char *status = g_strdup_printf (_("connected to %s"), self->machine);
           self->attempt = 0;
           set_state (self, FP_CLIENT_STATE_READY, status);
         }
@@ -392,7 +401,8 @@ handle_line (FpClient *self, const Line *line)
     {
       if (g_error_matches (error, FP_PROTOCOL_ERROR, FP_PROTOCOL_ERROR_VERSION))
         {
-          g_autofree char *reason = g_strdup_printf ("incompatible QEMU: %s", error->message);
+          /* Translators: %s says how, e.g. "protocol version 2, expected 1" (in English) */
+          g_autofree char *reason = g_strdup_printf (_("incompatible QEMU: %s"), error->message);
           give_up (self, reason);
           return -1;
         }
@@ -478,13 +488,14 @@ read_cb (GObject *source, GAsyncResult *result, gpointer data)
   g_free (op);
   if (n < 0)
     {
-      g_autofree char *reason = g_strdup_printf ("connection lost: %s", error->message);
+      /* Translators: %s is the system's reason */
+      g_autofree char *reason = g_strdup_printf (_("connection lost: %s"), error->message);
       connection_lost (self, reason);
       return;
     }
   if (n == 0)
     {
-      connection_lost (self, "QEMU closed the connection");
+      connection_lost (self, _("QEMU closed the connection"));
       return;
     }
   /* At most one read's worth of lines waits in the queue. */
@@ -522,13 +533,14 @@ connect_cb (GObject *source, GAsyncResult *result, gpointer data)
     return;
   if (connection == NULL)
     {
-      g_autofree char *reason = g_strdup_printf ("cannot connect to %s: %s", self->address, error->message);
+      /* Translators: the first %s is the address, e.g. "unix:/tmp/panel.sock", the second the system's reason */
+      g_autofree char *reason = g_strdup_printf (_("cannot connect to %s: %s"), self->address, error->message);
       connection_lost (self, reason);
       return;
     }
   self->connection = g_steal_pointer (&connection);
   self->got_hello = FALSE;
-  set_state (self, FP_CLIENT_STATE_HANDSHAKE, "waiting for QEMU's hello");
+  set_state (self, FP_CLIENT_STATE_HANDSHAKE, _("waiting for QEMU's hello"));
 
   hello = fp_message_new (FP_MESSAGE_CLIENT_HELLO);
   hello->client = g_strdup (self->name);
@@ -540,7 +552,8 @@ static void
 start_attempt (FpClient *self)
 {
   g_autoptr(GSocketClient) socket_client = g_socket_client_new ();
-  g_autofree char *status = g_strdup_printf ("connecting to %s", self->address);
+  /* Translators: %s is the address, e.g. "unix:/tmp/panel.sock" */
+  g_autofree char *status = g_strdup_printf (_("connecting to %s"), self->address);
   ReadOp *op = g_new0 (ReadOp, 1);
 
   drop_connection (self);
@@ -597,7 +610,7 @@ fp_client_close (FpClient *self)
   g_return_if_fail (FP_IS_CLIENT (self));
   g_clear_handle_id (&self->retry_source, g_source_remove);
   drop_connection (self);
-  set_state (self, FP_CLIENT_STATE_IDLE, "closed");
+  set_state (self, FP_CLIENT_STATE_IDLE, _("closed"));
 }
 
 const char *
@@ -707,6 +720,26 @@ fp_client_ping (FpClient *self)
   return send_message (self, msg);
 }
 
+/* ---- for the tests ------------------------------------------------------- */
+
+guint
+_fp_client_get_retry_delay (FpClient *self)
+{
+  g_return_val_if_fail (FP_IS_CLIENT (self), 0);
+  return self->retry_source ? self->retry_delay : 0;
+}
+
+gboolean
+_fp_client_retry_now (FpClient *self)
+{
+  g_return_val_if_fail (FP_IS_CLIENT (self), FALSE);
+  if (self->retry_source == 0)
+    return FALSE;
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  start_attempt (self);
+  return TRUE;
+}
+
 /* ---- GObject ----------------------------------------------------------- */
 
 static void
@@ -763,32 +796,116 @@ fp_client_class_init (FpClientClass *klass)
   object_class->finalize = fp_client_finalize;
   object_class->get_property = fp_client_get_property;
 
+  /**
+   * FpClient:state:
+   *
+   * Where the connection stands; fp_client_get_status() says why. Every
+   * change is notified, and so is a new status in the same state (the next
+   * retry's delay, say).
+   */
   properties[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL, FP_TYPE_CLIENT_STATE, FP_CLIENT_STATE_IDLE,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * FpClient::controllers-changed:
+   * @self: the client
+   *
+   * A hello arrived, on a new connection: the controllers may differ from
+   * the last ones, and every pin's state is unknown until the dump that
+   * follows (#FpClient::pin-changed with @initial, then #FpClient::synced).
+   */
   signals[CONTROLLERS_CHANGED] =
     g_signal_new ("controllers-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * FpClient::pin-changed:
+   * @self: the client
+   * @ctrl: the controller's index
+   * @pin: the pin's number
+   * @initial: %TRUE during the state dump that follows a hello, when every
+   *   pin is signalled whether it changed or not
+   *
+   * A pin's state differs from the cache, which holds the new state already
+   * (fp_client_get_pin()).
+   */
   signals[PIN_CHANGED] =
     g_signal_new ("pin-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_BOOLEAN);
+  /**
+   * FpClient::dropped:
+   * @self: the client
+   * @ctrl: the controller's index
+   * @pin: the pin's number
+   * @edges: how many level changes of the pin no `pin` event shows
+   * @t: the virtual time the pin reached its current state, in ns
+   *
+   * The pin toggled faster than the connection carried its events, so QEMU
+   * coalesced them (back-pressure, PROTOCOL.md §3.3); the `pin` event with
+   * the current state, also at @t, follows.
+   */
   signals[DROPPED] =
     g_signal_new ("dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 4, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_UINT64, G_TYPE_INT64);
+  /**
+   * FpClient::guest-reset:
+   * @self: the client
+   * @t: the virtual time of the reset, in ns
+   *
+   * The guest was reset. A state dump follows: #FpClient::pin-changed for
+   * every pin the reset changed, then #FpClient::synced.
+   */
   signals[GUEST_RESET] =
     g_signal_new ("guest-reset", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  /**
+   * FpClient::synced:
+   * @self: the client
+   * @has_id: %FALSE for the dump that follows a hello or a reset, %TRUE for
+   *   the answer to fp_client_sync()
+   * @id: the request id of that fp_client_sync()
+   *
+   * A state dump is complete: the cache holds every pin. The first one of a
+   * connection makes the client %FP_CLIENT_STATE_READY.
+   */
   signals[SYNCED] =
     g_signal_new ("synced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_BOOLEAN, G_TYPE_UINT64);
+  /**
+   * FpClient::pong:
+   * @self: the client
+   * @id: the request id of the fp_client_ping() answered, or 0
+   * @t: QEMU's virtual time, in ns
+   *
+   * QEMU answered a ping, after the events of every command sent before it.
+   */
   signals[PONG] =
     g_signal_new ("pong", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT64, G_TYPE_INT64);
+  /**
+   * FpClient::server-error:
+   * @self: the client
+   * @code: the #FpProtocolError class
+   * @message: what QEMU said was wrong
+   * @has_id: whether QEMU could tell which command it was
+   * @id: the request id of that command
+   *
+   * QEMU rejected a command, e.g. a pin it does not have. The connection
+   * stays up.
+   */
   signals[SERVER_ERROR] =
     g_signal_new ("server-error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 4, G_TYPE_INT, G_TYPE_STRING, G_TYPE_BOOLEAN, G_TYPE_UINT64);
+  /**
+   * FpClient::bad-line:
+   * @self: the client
+   * @message: what is wrong with the line, in English
+   *
+   * QEMU sent a line this library rejects (malformed, or about a
+   * controller or pin its hello did not list). The line is ignored and the
+   * connection stays up.
+   */
   signals[BAD_LINE] =
     g_signal_new ("bad-line", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
@@ -805,5 +922,5 @@ fp_client_init (FpClient *self)
   self->pins = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   self->index_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   g_queue_init (&self->lines);
-  self->status = g_strdup ("not started");
+  self->status = g_strdup (_("not started"));
 }

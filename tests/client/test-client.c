@@ -14,7 +14,7 @@
 #include <gio/gunixsocketaddress.h>
 #include <glib/gstdio.h>
 
-#include "fp-client.h"
+#include "fp-client-private.h"
 #include "fp-peer-harness.h"
 
 
@@ -134,6 +134,39 @@ static gboolean
 is_failed (gpointer data)
 {
   return fp_client_get_state (((Recorder *) data)->client) == FP_CLIENT_STATE_FAILED;
+}
+
+static gboolean
+is_waiting (gpointer data)
+{
+  return fp_client_get_state (((Recorder *) data)->client) == FP_CLIENT_STATE_WAITING;
+}
+
+static gboolean
+is_gone (gpointer data)
+{
+  return *(FpClient **) data == NULL;
+}
+
+/* Drops the last reference to a closed client and waits for its end: the
+ * operations it had under way hold references, so this returns once each
+ * has come back (cancelled) and let go. Checks that none of them changed
+ * the state or signalled anything after the close. */
+static void
+recorder_drop_closed (Recorder *rec)
+{
+  FpClient *client = g_steal_pointer (&rec->client);
+  guint n_states = rec->states->len, n_signals = rec->log->len;
+
+  g_assert_cmpint (fp_client_get_state (client), ==, FP_CLIENT_STATE_IDLE);
+  g_object_add_weak_pointer (G_OBJECT (client), (gpointer *) &client);
+  g_object_unref (client);
+  fp_test_wait_until (is_gone, &client, "the closed client's end");
+  g_assert_cmpuint (rec->states->len, ==, n_states);
+  g_assert_cmpuint (rec->log->len, ==, n_signals);
+  g_ptr_array_unref (rec->log);
+  g_array_unref (rec->states);
+  g_free (rec);
 }
 
 typedef struct {
@@ -409,6 +442,42 @@ test_refused (void)
   g_rmdir (dir);
 }
 
+/* 100 ms doubling up to the cap of 5 s, with ±20 % jitter, however long QEMU
+ * stays away; each attempt is made at once rather than after its delay. */
+static void
+test_backoff_cap (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("fp-test-client-XXXXXX", NULL);
+  g_autofree char *address = g_strdup_printf ("unix:%s/nobody.sock", dir);
+  Recorder *rec = recorder_new (address, TRUE);
+  guint nominal = 100;
+
+  fp_client_start (rec->client);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *seconds = NULL;
+      guint delay;
+
+      fp_test_wait_until (is_waiting, rec, "a scheduled retry");
+      delay = _fp_client_get_retry_delay (rec->client);
+      g_test_message ("attempt %u failed; nominal %u ms, scheduled %u ms", i + 1, nominal, delay);
+      g_assert_cmpuint (delay, >=, nominal * 8 / 10);
+      g_assert_cmpuint (delay, <=, nominal * 12 / 10);
+      /* What the status line promises is what is scheduled. */
+      seconds = g_strdup_printf ("retrying in %.1f s", delay / 1000.0);
+      g_assert_nonnull (strstr (fp_client_get_status (rec->client), seconds));
+      nominal = MIN (nominal * 2, 5000);
+      g_assert_true (_fp_client_retry_now (rec->client));
+      g_assert_cmpint (fp_client_get_state (rec->client), ==, FP_CLIENT_STATE_CONNECTING);
+      g_assert_cmpuint (_fp_client_get_retry_delay (rec->client), ==, 0);
+    }
+  fp_client_close (rec->client);
+  /* A close leaves nothing scheduled. */
+  g_assert_false (_fp_client_retry_now (rec->client));
+  recorder_free (rec);
+  g_rmdir (dir);
+}
+
 /* ---- a scripted server for what a good peer never sends ------------------ */
 
 typedef struct {
@@ -590,6 +659,64 @@ test_version_mismatch (void)
   scripted_stop (s);
 }
 
+/* Closed while connecting to a server that would accept: nothing follows. */
+static void
+test_close_while_connecting (void)
+{
+  const char *silent[] = { NULL };
+  Scripted *s = scripted_start (silent);
+  Recorder *rec = recorder_new (s->address, TRUE);
+
+  fp_client_start (rec->client);
+  g_assert_cmpint (fp_client_get_state (rec->client), ==, FP_CLIENT_STATE_CONNECTING);
+  fp_client_close (rec->client);
+  g_assert_cmpint (fp_client_get_state (rec->client), ==, FP_CLIENT_STATE_IDLE);
+  g_assert_false (_fp_client_retry_now (rec->client));
+  recorder_drop_closed (rec);
+  scripted_stop (s);
+}
+
+static gboolean
+handshake_accepted (gpointer data)
+{
+  Scripted *s = ((gpointer *) data)[0];
+  Recorder *rec = ((gpointer *) data)[1];
+
+  return s->connection != NULL && fp_client_get_state (rec->client) == FP_CLIENT_STATE_HANDSHAKE;
+}
+
+/* Closed while waiting for QEMU's hello: the socket is closed at once (the
+ * server reads the client's hello, then the end), and nothing follows. */
+static void
+test_close_during_handshake (void)
+{
+  const char *silent[] = { NULL };
+  Scripted *s = scripted_start (silent);
+  Recorder *rec = recorder_new (s->address, TRUE);
+  gpointer both[] = { s, rec };
+  g_autoptr(GError) error = NULL;
+  char buf[4096];
+  gsize got = 0;
+
+  fp_client_start (rec->client);
+  fp_test_wait_until (handshake_accepted, both, "the handshake");
+  fp_client_close (rec->client);
+  g_assert_cmpint (fp_client_get_state (rec->client), ==, FP_CLIENT_STATE_IDLE);
+  g_assert_cmpuint (fp_client_ping (rec->client), ==, 0);
+
+  /* A timeout, not a hang, if the client left its end open. */
+  g_socket_set_timeout (g_socket_connection_get_socket (s->connection), FP_TEST_DEADLINE_S);
+  g_input_stream_read_all (g_io_stream_get_input_stream (G_IO_STREAM (s->connection)),
+                           buf, sizeof buf - 1, &got, NULL, &error);
+  g_assert_no_error (error);
+  buf[got] = '\0';
+  g_assert_true (g_str_has_prefix (buf, "{\"cmd\":\"hello\""));
+  g_assert_cmpuint (got, <, sizeof buf - 1);
+
+  recorder_drop_closed (rec);
+  scripted_stop (s);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -600,6 +727,9 @@ main (int argc, char **argv)
   g_test_add_func ("/client/reconnect", test_reconnect);
   g_test_add_func ("/client/lost-without-reconnect", test_lost_without_reconnect);
   g_test_add_func ("/client/refused", test_refused);
+  g_test_add_func ("/client/backoff-cap", test_backoff_cap);
+  g_test_add_func ("/client/close-while-connecting", test_close_while_connecting);
+  g_test_add_func ("/client/close-during-handshake", test_close_during_handshake);
   g_test_add_func ("/client/bad-server-lines", test_bad_server_lines);
   g_test_add_func ("/client/events-after-dump-and-close", test_events_after_dump_and_close);
   g_test_add_func ("/client/version-mismatch", test_version_mismatch);

@@ -9,9 +9,11 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include <gio/gio.h>
+#include <glib/gi18n.h>
 
 #include "fp-layout.h"
 
@@ -710,9 +712,76 @@ test_bad_path (void)
   g_assert_true (g_str_has_prefix (error->message, prefix));
 }
 
+/* The messages come in the user's language, from the catalogues the build
+ * made (po/); the location, the path and the file's own words stay as they
+ * are. */
+typedef struct {
+  const char *language;
+  const char *file;
+  const char *message;
+  const char *machine;          /* for the check against a machine */
+} Translated;
+
+static const Translated translated[] = {
+  { "de", "syntax-trailing-comma.json",
+    "syntax-trailing-comma.json:9:41: überzähliges Komma: JSON erlaubt kein `,` vor `]`", NULL },
+  { "de", "schema-bad-active.json",
+    "schema-bad-active.json:8:69: widgets[0] (\"b1\"): \"active\" muss \"high\" oder \"low\" sein, "
+    "ist aber \"lo\"", NULL },
+  { "de", "mismatch-pin-range.json",
+    "mismatch-pin-range.json:9:13: widgets[0] (\"ld1\"): Pin 40 liegt außerhalb des Bereichs "
+    "(gpioa hat 16 Pins)", "b-l475e-iot01a" },
+  { "ru", "syntax-trailing-comma.json",
+    "syntax-trailing-comma.json:9:41: лишняя запятая: JSON не допускает `,` перед `]`", NULL },
+  { "ru", "schema-bad-active.json",
+    "schema-bad-active.json:8:69: widgets[0] (\"b1\"): \"active\": ожидается \"high\" или \"low\", "
+    "получено: \"lo\"", NULL },
+  /* Russian has three plural forms; 16 takes the third. */
+  { "ru", "mismatch-pin-range.json",
+    "mismatch-pin-range.json:9:13: widgets[0] (\"ld1\"): вывод 40 вне диапазона (у gpioa 16 выводов)",
+    "b-l475e-iot01a" },
+};
+
+static void
+test_translated (gconstpointer data)
+{
+  const Translated *t = data;
+  g_autofree char *path = g_build_filename (LAYOUTS_DIR, t->file, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(FpLayout) layout = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  bytes = g_bytes_new (contents, len);
+  /* A new LANGUAGE counts once setlocale() has dropped gettext's cache. */
+  g_setenv ("LANGUAGE", t->language, TRUE);
+  setlocale (LC_ALL, "");
+  layout = fp_layout_new_from_bytes (bytes, t->file, &error);
+  if (t->machine != NULL)
+    {
+      g_autoptr(GArray) controllers = machine_controllers (t->machine);
+
+      g_assert_no_error (error);
+      g_assert_false (fp_layout_check (layout, (FpControllerInfo *) controllers->data,
+                                       controllers->len, &error));
+    }
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "");
+  g_assert_nonnull (error);
+  g_assert_cmpstr (error->message, ==, t->message);
+}
+
 int
 main (int argc, char **argv)
 {
+  /* The catalogues of the build tree; without LANGUAGE (and in the tests'
+   * C.UTF-8 locale) the messages stay English. */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALE_BUILD_DIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/layout/list-boards", test_list_boards);
@@ -739,5 +808,12 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/layout/bad-files-listed", test_bad_files_listed);
   g_test_add_func ("/layout/bad-path", test_bad_path);
+  for (guint i = 0; i < G_N_ELEMENTS (translated); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/layout/translated/%s/%s", translated[i].language,
+                                               translated[i].file);
+
+      g_test_add_data_func (name, &translated[i], test_translated);
+    }
   return g_test_run ();
 }
