@@ -513,7 +513,8 @@ test_program (void)
   g_assert_no_error (error);
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 2);
   g_assert_cmpstr (err, ==, "frontpanel: --start 'nosuch': not a bundled board "
-                            "(b-l475e-iot01a, microbit, sifive_e, virt, raspi3b)\n");
+                            "(b-l475e-iot01a, microbit, sifive_e, virt, raspi3b, "
+                            "raspi3b-linux, raspi4b-linux, virt-linux)\n");
   g_clear_object (&process);
   g_clear_object (&launcher);
 

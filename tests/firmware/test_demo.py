@@ -76,7 +76,8 @@ class TestDemo(unittest.TestCase):
         r = subprocess.run([DEMO, "--list"], capture_output=True, text=True, timeout=DEADLINE)
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual([l.split()[0] for l in r.stdout.splitlines()],
-                         ["b-l475e-iot01a", "microbit", "sifive_e", "virt", "raspi3b"])
+                         ["b-l475e-iot01a", "microbit", "sifive_e", "virt", "raspi3b",
+                          "raspi3b-linux", "raspi4b-linux", "virt-linux"])
 
     def test_bad_board(self):
         r = subprocess.run([DEMO, "nosuch"], capture_output=True, text=True, timeout=DEADLINE)
