@@ -4,7 +4,8 @@
  * real patched QEMU and the real Linux guest (-Dguest_dir): Start board…,
  * "Raspberry Pi 3 Model B — Linux", the busybox shell in the console pane,
  * gpiomon typed into it, GPIO23 clicked on the panel, and gpiomon's lines
- * for both edges in the console. Screenshots are saved beside the test.
+ * for both edges in the console; Ctrl+C typed there ends gpiomon.
+ * Screenshots are saved beside the test.
  */
 #include "config.h"
 
@@ -201,6 +202,7 @@ test_gpiomon (void)
 {
   FpWindow *window = fp_window_new (NULL, NULL);
   PinWait pulled_up = { window, 23, FP_PULL_UP };
+  PinWait pulled_up_24 = { window, 24, FP_PULL_UP };
   FpStartDialog *dialog;
   GtkWidget *start;
   GtkGesture *click;
@@ -255,6 +257,20 @@ test_gpiomon (void)
   fp_test_wait_until (shows_end, window, "the console to show its end");
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   save_screenshot (GTK_WIDGET (window), "screenshot-start-linux");
+
+  /* In the foreground, as the description says, and Ctrl+C ends it. Its
+   * pull-up says it runs (GPIO24 has a pull-down before). gpiomon's lines
+   * came after the prompt: Enter for a new one. */
+  press_key (window, GDK_KEY_Return, 0);
+  wait_last_line (window, PROMPT);
+  type_command (window, "kill %1");
+  wait_last_line (window, PROMPT);
+  type_command (window, "gpiomon -B pull-up gpiochip0 24");
+  fp_test_wait_until (has_pull, &pulled_up_24, "gpiomon to pull GPIO24 up");
+  press_key (window, GDK_KEY_c, GDK_CONTROL_MASK);
+  wait_last_line (window, PROMPT);
+  type_command (window, "pidof gpiomon || echo no gpiomon");
+  wait_console (window, "\nno gpiomon\n", 1, FP_TEST_DEADLINE_S);
 
   gtk_window_destroy (GTK_WINDOW (window));
   fp_test_wait_until (process_gone, GINT_TO_POINTER (pid), "QEMU to end with its window");
