@@ -93,16 +93,21 @@ fp_guest_linux_dir (void)
   return *GUEST_DIR != '\0' ? GUEST_DIR : NULL;
 }
 
-/* The Linux guest's file @name (NULL: none) where the guest is, or only
- * its name when nobody said where that is. */
+/* The Linux guest's file @name (NULL: none) where the guest is (an
+ * absolute path, whatever $FRONTPANEL_GUEST_DIR says), or only its name
+ * when nobody said where that is. */
 static char *
 linux_path (const char *name)
 {
   const char *dir = fp_guest_linux_dir ();
+  g_autofree char *path = NULL;
 
   if (name == NULL)
     return NULL;
-  return dir ? g_build_filename (dir, name, NULL) : g_strdup (name);
+  if (dir == NULL)
+    return g_strdup (name);
+  path = g_build_filename (dir, name, NULL);
+  return g_canonicalize_filename (path, NULL);
 }
 
 static FpGuest *
