@@ -50,7 +50,8 @@ qemu=$FP_QEMU_BINDIR/qemu-system-aarch64
 [ -x "$qemu" ] || die "$qemu is missing (FP_QEMU_BINDIR=$FP_QEMU_BINDIR)"
 
 # The kernel's console: virt's PL011; on the Pis the mini UART (QEMU's
-# second serial port, Linux's ttyS1), as their device trees say.
+# second serial port, Linux's ttyS1), as their device trees say. The app's
+# Linux boards (data/guests.ini, BOARD-linux) pass the same arguments.
 case "$board" in
 virt)
     set -- -M virt -cpu cortex-a53 -m 512 -serial mon:stdio

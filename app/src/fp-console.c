@@ -40,6 +40,7 @@ struct _FpConsole
   GtkTextBuffer *buffer;
   GtkAdjustment *vadjustment;
   gboolean follow;              /* keep the end in view: the user has not scrolled up */
+  guint follow_idle;            /* scrolls to the end, once the text view is done */
   FilterState state;
   GString *csi;                 /* the parameters of the CSI sequence being read */
   GString *carry;               /* the start of a UTF-8 character */
@@ -55,7 +56,7 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* The text grows, and is laid out, after the insertion (in an idle): so
+/* The text grows, and is laid out, after the insertion (in idles): so
  * the view follows on the adjustment's changes, and the user's scrolling
  * decides whether it follows. */
 static void
@@ -66,12 +67,27 @@ on_value_changed (GtkAdjustment *adj,
                  >= gtk_adjustment_get_upper (adj) - 1.0;
 }
 
+static gboolean
+scroll_to_end (gpointer data)
+{
+  FpConsole *self = data;
+
+  self->follow_idle = 0;
+  if (self->follow)
+    gtk_adjustment_set_value (self->vadjustment, gtk_adjustment_get_upper (self->vadjustment) -
+                                                 gtk_adjustment_get_page_size (self->vadjustment));
+  return G_SOURCE_REMOVE;
+}
+
+/* Not at once: the text view changes the adjustment, then sets the value
+ * it computed before. Set here, the end would be undone, and the user's
+ * scrolling seen (in ::value-changed) where there was none. */
 static void
 on_adjustment_changed (GtkAdjustment *adj,
                        FpConsole     *self)
 {
-  if (self->follow)
-    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+  if (self->follow && self->follow_idle == 0)
+    self->follow_idle = g_idle_add (scroll_to_end, self);
 }
 
 /* Writes @text at the cursor, over what is there up to the line's end,
@@ -435,6 +451,7 @@ fp_console_dispose (GObject *object)
 {
   FpConsole *self = (FpConsole *) object;
 
+  g_clear_handle_id (&self->follow_idle, g_source_remove);
   g_clear_pointer (&self->scrolled, gtk_widget_unparent);
   G_OBJECT_CLASS (fp_console_parent_class)->dispose (object);
 }

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fp-guest.c: the bundled guests' table (data/guests.ini, in the app's
- * resource), where their firmware is, and a guest's QEMU command line,
- * checked before anything starts: a missing QEMU or kernel is an error the
- * user reads in the dialog, not a QEMU that dies at once.
+ * resource), where their firmware and the Linux guest are, and a guest's
+ * QEMU command line, checked before anything starts: a missing QEMU or
+ * kernel is an error the user reads in the dialog, not a QEMU that dies at
+ * once.
  */
 #define G_LOG_DOMAIN "fp-guest"
 
@@ -104,6 +105,33 @@ firmware_path (const char *in_build_tree)
   return g_build_filename (PKGDATADIR, "firmware", base, NULL);
 }
 
+const char *
+fp_guest_linux_dir (void)
+{
+  const char *dir = g_getenv ("FRONTPANEL_GUEST_DIR");
+
+  if (dir != NULL && *dir != '\0')
+    return dir;
+  return *GUEST_DIR != '\0' ? GUEST_DIR : NULL;
+}
+
+/* The Linux guest's file @name (NULL: none) where the guest is (an
+ * absolute path, whatever $FRONTPANEL_GUEST_DIR says), or only its name
+ * when nobody said where that is. */
+static char *
+linux_path (const char *name)
+{
+  const char *dir = fp_guest_linux_dir ();
+  g_autofree char *path = NULL;
+
+  if (name == NULL)
+    return NULL;
+  if (dir == NULL)
+    return g_strdup (name);
+  path = g_build_filename (dir, name, NULL);
+  return g_canonicalize_filename (path, NULL);
+}
+
 static FpGuest *
 guest_from_table (GKeyFile   *table,
                   const char *name)
@@ -111,6 +139,9 @@ guest_from_table (GKeyFile   *table,
   g_autoptr(FpGuest) guest = g_new0 (FpGuest, 1);
   g_autoptr(GError) error = NULL;
   g_autofree char *firmware = NULL;
+  g_autofree char *kernel = NULL;
+  g_autofree char *dtb = NULL;
+  g_autofree char *initrd = NULL;
   g_autofree char *args = NULL;
 
   guest->name = g_strdup (name);
@@ -124,9 +155,13 @@ guest_from_table (GKeyFile   *table,
   if (error == NULL)
     args = g_key_file_get_string (table, name, "args", &error);
   if (error == NULL)
-    firmware = g_key_file_get_string (table, name, "firmware", &error);
-  if (error == NULL)
     guest->layout = g_key_file_get_string (table, name, "layout", &error);
+  /* The demo firmware, or the Linux guest: one of the two. */
+  firmware = g_key_file_get_string (table, name, "firmware", NULL);
+  kernel = g_key_file_get_string (table, name, "kernel", NULL);
+  if (error == NULL && (firmware == NULL) == (kernel == NULL))
+    g_set_error (&error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND,
+                 "one of the keys firmware and kernel, not %s", firmware ? "both" : "neither");
   if (error != NULL)
     {
       g_critical ("%s [%s]: %s", GUESTS_RESOURCE, name, error->message);
@@ -138,7 +173,18 @@ guest_from_table (GKeyFile   *table,
       g_critical ("%s [%s]: %s", GUESTS_RESOURCE, name, error->message);
       return NULL;
     }
-  guest->kernel = firmware_path (firmware);
+  if (firmware != NULL)
+    {
+      guest->kernel = firmware_path (firmware);
+      return g_steal_pointer (&guest);
+    }
+  dtb = g_key_file_get_string (table, name, "dtb", NULL);
+  initrd = g_key_file_get_string (table, name, "initrd", NULL);
+  guest->linux_guest = TRUE;
+  guest->kernel = linux_path (kernel);
+  guest->dtb = linux_path (dtb);
+  guest->initrd = linux_path (initrd);
+  guest->append = g_key_file_get_string (table, name, "append", NULL);
   return g_steal_pointer (&guest);
 }
 
@@ -273,6 +319,40 @@ is_set (const char *value)
   return value != NULL && *value != '\0';
 }
 
+/* Whether the Linux guest's files are there; if not, @error says how to
+ * get them. */
+static gboolean
+check_linux_guest (const FpGuest  *guest,
+                   GError        **error)
+{
+  const char *files[] = { guest->kernel, guest->dtb, guest->initrd };
+  /* Translators: the advice after each error about the Linux guest; keep the commands as they are */
+  const char *how = _("Build it with build-aux/build-guest.sh, then reconfigure with "
+                      "-Dguest_dir=\"$(build-aux/build-guest.sh --print-dir)\" or set "
+                      "FRONTPANEL_GUEST_DIR to that folder.");
+
+  /* Only names: linux_path() had no folder. */
+  if (!g_path_is_absolute (guest->kernel))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   /* Translators: %s is the advice how to get the guest */
+                   _("Linux guest: not found (this program was built without -Dguest_dir). %s"), how);
+      return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    if (is_set (files[i]) && !g_file_test (files[i], G_FILE_TEST_IS_REGULAR))
+      {
+        g_autofree char *dir = g_path_get_dirname (files[i]);
+        g_autofree char *base = g_path_get_basename (files[i]);
+
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                     /* Translators: "Linux guest: /folder has no vmlinuz. Build it with…" */
+                     _("Linux guest: %s has no %s. %s"), dir, base, how);
+        return FALSE;
+      }
+  return TRUE;
+}
+
 char **
 fp_guest_build_argv (const FpGuest *guest,
                      const char    *qemu_dir,
@@ -286,6 +366,9 @@ fp_guest_build_argv (const FpGuest *guest,
 
   g_return_val_if_fail (guest != NULL, NULL);
 
+  /* First: for a Linux board, what is missing is the guest. */
+  if (guest->linux_guest && !check_linux_guest (guest, error))
+    return NULL;
   qemu = find_qemu (guest->qemu, qemu_dir, error);
   if (qemu == NULL)
     return NULL;

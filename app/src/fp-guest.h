@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fp-guest.h: what QEMU runs for "Start board…": a bundled guest from
- * data/guests.ini (a board and its demo firmware), or the user's own
- * kernel or firmware on a machine of their choice.
+ * data/guests.ini (a board and its demo firmware, or Linux), or the
+ * user's own kernel or firmware on a machine of their choice.
  */
 #pragma once
 
@@ -22,6 +22,8 @@ typedef struct {
   char *append;                 /* optional: -append */
   char **args;                  /* more QEMU arguments (never NULL) */
   char *layout;                 /* the bundled layout to show, or NULL: from the machine */
+  gboolean linux_guest;         /* kernel, dtb, initrd: the Linux guest's, in fp_guest_linux_dir()
+                                 * (only their names when there is none) */
 } FpGuest;
 
 FpGuest *fp_guest_copy (const FpGuest *guest);
@@ -30,7 +32,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FpGuest, fp_guest_free)
 
 /* The bundled guests, in the table's order (a GPtrArray of FpGuest, owned
  * by the caller), their firmware where this program finds it: in the build
- * tree when it runs from there, else where `meson install` put it. */
+ * tree when it runs from there, else where `meson install` put it. The
+ * Linux ones have their files in fp_guest_linux_dir(), or, when there is
+ * none, only their names (fp_guest_build_argv() says how to get them). */
 GPtrArray *fp_guest_list_bundled (void);
 /* The bundled guest @name, or NULL. */
 FpGuest *fp_guest_new_bundled (const char *name);
@@ -41,11 +45,16 @@ char **fp_guest_list_names (void);
  * NULL (look on PATH). */
 const char *fp_guest_default_qemu_dir (void);
 
+/* The folder of build-aux/build-guest.sh's Linux guest: $FRONTPANEL_GUEST_DIR,
+ * else the -Dguest_dir the app was built with, else NULL. */
+const char *fp_guest_linux_dir (void);
+
 /* The QEMU command line for @guest, without the panel, console and display
  * arguments (fp-qemu adds them), or NULL with @error saying what is wrong:
  * QEMU not found (in @qemu_dir, when not NULL, then on PATH), no machine,
  * a file that is not there or not readable, extra arguments that do not
- * parse. Every message names the field and the value. */
+ * parse, the Linux guest not built (the message says how to build it).
+ * Every message names the field and the value. */
 char **fp_guest_build_argv (const FpGuest *guest,
                             const char    *qemu_dir,
                             GError       **error);

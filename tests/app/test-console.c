@@ -130,6 +130,29 @@ test_follows (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Output that comes a line at a time, as a guest boots, each drawn before
+ * the next: the view keeps up with the end through the text view's own
+ * changes to the scroll position as it lays the lines out. */
+static void
+test_follows_trickle (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *console = fp_console_new ();
+  GtkTextView *view = _fp_console_get_view (FP_CONSOLE (console));
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 300, 120);
+  gtk_window_set_child (GTK_WINDOW (window), console);
+  gtk_window_present (GTK_WINDOW (window));
+  for (guint i = 0; i < 40; i++)
+    {
+      append (console, "[    1.548031] raspberrypi-exp-gpio soc:firmware:gpio: Failed to get GPIO 5 config\n");
+      gtk_test_widget_wait_for_draw (window);
+    }
+  fp_test_wait_until (at_end, adj, "the console to show its last line");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 on_input (FpConsole  *console,
           const char *bytes,
@@ -217,6 +240,7 @@ main (int argc, char **argv)
   g_test_add_func ("/console/output", test_output);
   g_test_add_func ("/console/scrollback", test_scrollback);
   g_test_add_func ("/console/follows", test_follows);
+  g_test_add_func ("/console/follows-trickle", test_follows_trickle);
   g_test_add_func ("/console/keys", test_keys);
   g_test_add_func ("/console/clipboard", test_clipboard);
   return g_test_run ();

@@ -7,8 +7,9 @@
  * private folder; a missing kernel or QEMU is an error that changes
  * nothing; QEMU ending by itself is reported; typed keys reach the guest
  * (the virt demo echoes them); another board or another connection ends
- * the first QEMU; and the program's --start, with Ctrl-C (SIGTERM) ending
- * it cleanly. Screenshots are saved beside the test.
+ * the first QEMU; the Linux boards without the Linux guest are an error
+ * that says how to get it; and the program's --start, with Ctrl-C
+ * (SIGTERM) ending it cleanly. Screenshots are saved beside the test.
  */
 #include "config.h"
 
@@ -493,6 +494,60 @@ test_replace (void)
   fp_test_peer_stop (peer);
 }
 
+/* A Linux board where the guest is not: listed, and an error that says how
+ * to build it, in the dialog (Start stays off), from the window and from
+ * --start. Here $FRONTPANEL_GUEST_DIR names an empty folder. */
+static void
+test_linux_missing (void)
+{
+  FpWindow *window = new_window ();
+  g_autofree char *empty = g_dir_make_tmp ("fp-no-guest-XXXXXX", NULL);
+  g_autofree char *message = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(FpGuest) guest = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  FpStartDialog *dialog;
+
+  g_assert_nonnull (empty);
+  g_setenv ("FRONTPANEL_GUEST_DIR", empty, TRUE);
+  message = g_strdup_printf ("Linux guest: %s has no vmlinuz. Build it with build-aux/build-guest.sh, "
+                             "then reconfigure with -Dguest_dir=\"$(build-aux/build-guest.sh --print-dir)\" "
+                             "or set FRONTPANEL_GUEST_DIR to that folder.", empty);
+
+  dialog = fp_window_show_start_dialog (window);
+  _fp_start_dialog_select (dialog, "raspi3b-linux");
+  assert_dialog_error (dialog, message);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  save_screenshot (GTK_WIDGET (dialog), "screenshot-start-dialog-no-guest");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  guest = fp_guest_new_bundled ("virt-linux");
+  g_assert_nonnull (guest);
+  g_assert_false (fp_window_start_guest (window, guest, &error));
+  g_assert_cmpstr (error->message, ==, message);
+  g_assert_null (_fp_window_get_qemu (window));
+  g_clear_error (&error);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  process = g_subprocess_launcher_spawn (launcher, &error, FRONTPANEL_PATH, "--start", "raspi4b-linux", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
+  g_clear_pointer (&message, g_free);
+  message = g_strdup_printf ("frontpanel: --start raspi4b-linux: Linux guest: %s has no vmlinuz. "
+                             "Build it with build-aux/build-guest.sh, then reconfigure with "
+                             "-Dguest_dir=\"$(build-aux/build-guest.sh --print-dir)\" "
+                             "or set FRONTPANEL_GUEST_DIR to that folder.\n", empty);
+  g_assert_cmpstr (err, ==, message);
+
+  g_unsetenv ("FRONTPANEL_GUEST_DIR");
+  g_assert_cmpint (g_rmdir (empty), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 has_entry (gpointer data)
 {
@@ -534,7 +589,8 @@ test_program (void)
   g_assert_no_error (error);
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 2);
   g_assert_cmpstr (err, ==, "frontpanel: --start 'nosuch': not a bundled board "
-                            "(b-l475e-iot01a, microbit, sifive_e, virt, raspi3b)\n");
+                            "(b-l475e-iot01a, microbit, sifive_e, virt, raspi3b, "
+                            "raspi3b-linux, raspi4b-linux, virt-linux)\n");
   g_clear_object (&process);
   g_clear_object (&launcher);
 
@@ -576,6 +632,7 @@ main (int argc, char **argv)
   g_test_add_func ("/start-board/console-input", test_console_input);
   g_test_add_func ("/start-board/remembers", test_remembers);
   g_test_add_func ("/start-board/replace", test_replace);
+  g_test_add_func ("/start-board/linux-missing", test_linux_missing);
   g_test_add_func ("/start-board/program", test_program);
   status = g_test_run ();
   g_assert_cmpint (g_rmdir (runtime_dir), ==, 0);

@@ -5,9 +5,14 @@ built everything): its board list (data/guests.ini) and errors; headless,
 QEMU with the board's firmware on a private socket that fpctl can play, and
 everything gone after Ctrl-C; with a display (Xvfb), the panel starting
 QEMU itself (frontpanel --start), and QEMU stopped when the window closes.
+The Linux boards: an error without the guest; with it (FP_GUEST_DIR, in a
+build configured with -Dguest_dir), headless, the guest's shell on the
+terminal answering what is typed and gpiomon seeing the printed fpctl
+lines, and with the display, the panel starting QEMU on the guest's files.
 
 Environment: FP_QEMU_BINDIR, FP_BUILD_DIR, FP_SOURCE_DIR (set by meson),
-tests/qemu on PYTHONPATH for wait_for.
+FP_GUEST_DIR (when the build has the Linux guest), tests/qemu on
+PYTHONPATH for wait_for.
 """
 import os
 import re
@@ -16,6 +21,7 @@ import stat
 import subprocess
 import tempfile
 import threading
+import time
 import unittest
 
 from qemu_board import DEADLINE, wait_for
@@ -24,6 +30,11 @@ SOURCE = os.environ["FP_SOURCE_DIR"]
 BUILD = os.environ["FP_BUILD_DIR"]
 DEMO = os.path.join(SOURCE, "build-aux", "demo.sh")
 FPCTL = os.path.join(BUILD, "app", "fpctl", "fpctl")
+GUEST_DIR = os.environ.get("FP_GUEST_DIR", "")
+X11_ENV = {"GDK_BACKEND": "x11", "GSK_RENDERER": "cairo", "GTK_A11Y": "test", "NO_AT_BRIDGE": "1",
+           "GSETTINGS_BACKEND": "memory"}
+# busybox's prompt in the guest: its hostname, and # for root.
+PROMPT = b"frontpanel# "
 
 
 class Demo:
@@ -66,6 +77,75 @@ class Demo:
         return status
 
 
+class Terminal:
+    """demo.sh with its stdin and stdout as a terminal's: what it prints is
+    kept as bytes as it comes (a prompt has no newline to wait for), and
+    type() sends keys one at a time, each once the guest echoed the one
+    before, as busybox's line editor drops keys that come faster."""
+
+    def __init__(self, *args, env):
+        self.runtime = tempfile.mkdtemp(prefix="fp-demo-test-")
+        environment = dict(os.environ, FP_BUILD_DIR=BUILD, XDG_RUNTIME_DIR=self.runtime, **env)
+        self.proc = subprocess.Popen([DEMO] + list(args), cwd=SOURCE, env=environment,
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT, start_new_session=True)
+        self.lock = threading.Condition()
+        self.data = b""
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self):
+        while True:
+            chunk = os.read(self.proc.stdout.fileno(), 65536)
+            with self.lock:
+                self.data += chunk
+                self.lock.notify_all()
+            if not chunk:
+                return
+
+    def output(self):
+        with self.lock:
+            return self.data.decode("utf-8", "replace")
+
+    def wait(self, condition, what, deadline=DEADLINE):
+        end = time.monotonic() + deadline
+        with self.lock:
+            while not condition(self.data):
+                left = end - time.monotonic()
+                if left <= 0 or self.proc.poll() is not None:
+                    raise AssertionError("%s waiting for %s; demo.sh printed:\n%s"
+                                         % ("timed out" if left <= 0 else "demo.sh exited", what,
+                                            self.data.decode("utf-8", "replace")[-3000:]))
+                self.lock.wait(min(left, 0.5))
+
+    def wait_text(self, text, deadline=DEADLINE):
+        self.wait(lambda data: text in data, repr(text), deadline)
+
+    def line_is(self, line):
+        """Whether the last line printed so far is @line, without the
+        terminal's escape sequences (the prompt asks where the cursor is)."""
+        return lambda data: re.sub(rb"\x1b\[[0-9;]*[A-Za-z]", b"", data.rsplit(b"\n", 1)[-1]) == line
+
+    def type(self, command):
+        line = PROMPT
+        for c in command.encode():
+            self.proc.stdin.write(bytes([c]))
+            self.proc.stdin.flush()
+            line += bytes([c])
+            self.wait(self.line_is(line), "the echo of %r" % line)
+        self.proc.stdin.write(b"\r")
+        self.proc.stdin.flush()
+
+    def close(self):
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+        status = self.proc.wait(timeout=DEADLINE)
+        self.reader.join(DEADLINE)
+        self.proc.stdin.close()
+        self.proc.stdout.close()
+        return status
+
+
 def fpctl(address, *args):
     return subprocess.run([FPCTL, "--connect", address] + list(args), capture_output=True, text=True,
                           timeout=DEADLINE)
@@ -76,7 +156,8 @@ class TestDemo(unittest.TestCase):
         r = subprocess.run([DEMO, "--list"], capture_output=True, text=True, timeout=DEADLINE)
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual([l.split()[0] for l in r.stdout.splitlines()],
-                         ["b-l475e-iot01a", "microbit", "sifive_e", "virt", "raspi3b"])
+                         ["b-l475e-iot01a", "microbit", "sifive_e", "virt", "raspi3b",
+                          "raspi3b-linux", "raspi4b-linux", "virt-linux"])
 
     def test_bad_board(self):
         r = subprocess.run([DEMO, "nosuch"], capture_output=True, text=True, timeout=DEADLINE)
@@ -154,11 +235,84 @@ class TestDemo(unittest.TestCase):
             demo.stop()
         os.rmdir(demo.runtime)
 
+    def test_linux_without_guest(self):
+        r = subprocess.run([DEMO, "--headless", "raspi3b-linux"], capture_output=True, text=True,
+                           timeout=DEADLINE, env=dict(os.environ, FP_GUEST_DIR=""))
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("FP_GUEST_DIR must name the folder of the Linux guest for raspi3b-linux "
+                      "(build-aux/build-guest.sh --print-dir; run-demo builds it and sets it)", r.stderr)
+        empty = tempfile.mkdtemp(prefix="fp-no-guest-")
+        r = subprocess.run([DEMO, "--headless", "virt-linux"], capture_output=True, text=True,
+                           timeout=DEADLINE, env=dict(os.environ, FP_GUEST_DIR=empty))
+        os.rmdir(empty)
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(r.stderr, "run-demo: %s/vmlinuz is missing (./run-demo builds it)\n" % empty)
+
+    @unittest.skipUnless(GUEST_DIR, "the build has no Linux guest (-Dguest_dir)")
+    def test_linux_headless(self):
+        term = Terminal("--headless", "raspi3b-linux", env={"FP_GUEST_DIR": GUEST_DIR})
+        try:
+            term.wait_text(b"Ctrl-A X stops QEMU")
+            out = term.output()
+            address = re.search(r"FRONTPANEL_ADDRESS=(unix:\S+)", out).group(1)
+            self.assertIn("  fpctl set gpio 23=0\n  fpctl release gpio 23\n", out)
+            # The guest's console is this terminal: the shell answers.
+            term.wait_text(b"frontpanel-guest: ready", 120)
+            term.wait(term.line_is(PROMPT), "the shell's prompt", 60)
+            # gpiomon in the background, ready once its interrupt is.
+            term.type("gpiomon -B pull-up gpiochip0 23 &")
+            term.wait(term.line_is(PROMPT), "the prompt after gpiomon &")
+            term.type("until grep -q gpiomon /proc/interrupts;do sleep 1;done;echo armed")
+            term.wait_text(b"\narmed\r\n")
+            # The printed lines, one edge each.
+            for args, edge in ((["set", "gpio", "23=0"], b"FALLING EDGE offset: 23"),
+                               (["release", "gpio", "23"], b"RISING EDGE offset: 23")):
+                r = fpctl(address, *args)
+                self.assertEqual(r.returncode, 0, "fpctl %s: %s" % (args, r.stderr))
+                term.wait_text(edge)
+            # Ctrl-A X: QEMU quits, and the demo with it, cleanly.
+            term.proc.stdin.write(b"\x01x")
+            term.proc.stdin.flush()
+            self.assertEqual(term.proc.wait(timeout=DEADLINE), 0, term.output()[-3000:])
+        finally:
+            term.close()
+        self.assertEqual(term.output().count("EDGE offset: 23"), 2, term.output()[-3000:])
+        self.assertEqual(os.listdir(term.runtime), [])
+        os.rmdir(term.runtime)
+
+    @unittest.skipUnless(GUEST_DIR, "the build has no Linux guest (-Dguest_dir)")
+    def test_linux_window(self):
+        # The panel gets the guest's folder from demo.sh and boots it with
+        # the table's arguments, the console after the Pi's first UART.
+        demo = Demo("raspi4b-linux", env=dict(X11_ENV, FP_GUEST_DIR=GUEST_DIR, FRONTPANEL_GUEST_DIR=""))
+        try:
+            demo.wait_line(r"Opening the panel on raspi4b-linux with Linux")
+            qemu = []
+
+            def started():
+                qemu[:] = qemu_processes(demo.runtime)
+                return qemu or demo.proc.poll() is not None
+            wait_for(started, "the panel's QEMU")
+            self.assertTrue(qemu, demo.output())
+            with open("/proc/%d/cmdline" % qemu[0], "rb") as f:
+                argv = f.read().decode().split("\0")
+            command = " ".join(argv)
+            self.assertIn(" -M raspi4b -accel tcg,thread=single -nic none -serial null -kernel %s/vmlinuz "
+                          "-dtb %s/bcm2711-rpi-4-b.dtb -initrd %s/initramfs.cpio.gz -append "
+                          % (GUEST_DIR, GUEST_DIR, GUEST_DIR), command)
+            self.assertIn(" -serial stdio ", command)
+            self.assertLess(argv.index("null"), argv.index("stdio"))
+        finally:
+            status = demo.stop(signal.SIGTERM)
+        self.assertEqual(status, 0, demo.output())
+        wait_for(lambda: not qemu_processes(demo.runtime), "the panel's QEMU to end")
+        self.assertEqual(os.listdir(demo.runtime), [])
+        os.rmdir(demo.runtime)
+
     def test_window(self):
         # meson runs this file under Xvfb; the window's title names the
         # machine once the panel is connected to QEMU.
-        env = {"GDK_BACKEND": "x11", "GSK_RENDERER": "cairo", "GTK_A11Y": "test", "NO_AT_BRIDGE": "1",
-               "GSETTINGS_BACKEND": "memory"}
+        env = X11_ENV
         title = "^microbit — Front Panel$"
         demo = Demo("microbit", env=env)
         try:
@@ -185,20 +339,28 @@ class TestDemo(unittest.TestCase):
             # the same key a moment later always works), and no other process
             # can tell when GTK is ready for keys: so press again, as a user
             # would, until the demo ends or the deadline passes.
+            # A press that worked takes the window at once; the program may
+            # take seconds more to exit (the leak check, under ASan on a
+            # loaded host), and a press meanwhile would find no window.
             presses = 0
+
+            def window_gone():
+                r = subprocess.run(["xdotool", "search", "--name", title], capture_output=True, text=True)
+                return window[0] not in r.stdout.split()
 
             def quit_pressed():
                 nonlocal presses
                 subprocess.run(["xdotool", "windowfocus", "--sync", window[0], "key", "ctrl+q"],
                                check=True, timeout=DEADLINE)
                 presses += 1
-                try:
-                    demo.proc.wait(timeout=1)
-                except subprocess.TimeoutExpired:
-                    return False
-                return True
-            wait_for(quit_pressed, "the demo to end after Ctrl+Q")
-            self.assertEqual(demo.proc.returncode, 0, demo.output())
+                end = time.monotonic() + 1
+                while time.monotonic() < end:
+                    if demo.proc.poll() is not None or window_gone():
+                        return True
+                    time.sleep(0.1)
+                return False
+            wait_for(quit_pressed, "the window to close after Ctrl+Q")
+            self.assertEqual(demo.proc.wait(timeout=DEADLINE), 0, demo.output())
             print("ended after %d Ctrl+Q" % presses)
         finally:
             demo.stop(signal.SIGTERM)

@@ -18,13 +18,19 @@ deadline_cb (gpointer data)
 void
 fp_test_wait_until (FpTestPredicate pred, gpointer data, const char *what)
 {
+  fp_test_wait_until_s (pred, data, what, FP_TEST_DEADLINE_S);
+}
+
+void
+fp_test_wait_until_s (FpTestPredicate pred, gpointer data, const char *what, guint seconds)
+{
   gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (FP_TEST_DEADLINE_S, deadline_cb, &expired);
+  guint id = g_timeout_add_seconds (seconds, deadline_cb, &expired);
 
   while (!pred (data))
     {
       if (expired)
-        g_error ("timed out after %d s waiting for %s", FP_TEST_DEADLINE_S, what);
+        g_error ("timed out after %u s waiting for %s", seconds, what);
       g_main_context_iteration (NULL, TRUE);
     }
   if (!expired)

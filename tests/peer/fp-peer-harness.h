@@ -15,6 +15,8 @@ typedef gboolean (*FpTestPredicate) (gpointer data);
 
 /* Iterates the default main context until @pred holds; g_error()s after the deadline. */
 void fp_test_wait_until (FpTestPredicate pred, gpointer data, const char *what);
+/* The same with a deadline of @seconds, for what takes longer, e.g. a Linux boot. */
+void fp_test_wait_until_s (FpTestPredicate pred, gpointer data, const char *what, guint seconds);
 
 typedef struct {
   GSubprocess *process;
