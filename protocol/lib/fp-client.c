@@ -486,16 +486,17 @@ read_cb (GObject *source, GAsyncResult *result, gpointer data)
       return;
     }
   g_free (op);
+  /* A reset is QEMU closing with our last lines unread (it quit): gone all the same. */
+  if (n == 0 || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED))
+    {
+      connection_lost (self, _("QEMU closed the connection"));
+      return;
+    }
   if (n < 0)
     {
       /* Translators: %s is the system's reason */
       g_autofree char *reason = g_strdup_printf (_("connection lost: %s"), error->message);
       connection_lost (self, reason);
-      return;
-    }
-  if (n == 0)
-    {
-      connection_lost (self, _("QEMU closed the connection"));
       return;
     }
   /* At most one read's worth of lines waits in the queue. */

@@ -717,6 +717,33 @@ test_close_during_handshake (void)
   scripted_stop (s);
 }
 
+static gboolean
+hello_unread (gpointer data)
+{
+  Scripted *s = data;
+
+  return s->connection != NULL &&
+         g_socket_get_available_bytes (g_socket_connection_get_socket (s->connection)) > 0;
+}
+
+/* QEMU quitting with the client's last lines unread resets the connection
+ * rather than closing it: the client says the same as for a close. */
+static void
+test_reset_by_server (void)
+{
+  const char *silent[] = { NULL };
+  Scripted *s = scripted_start (silent);
+  Recorder *rec = recorder_new (s->address, FALSE);
+
+  fp_client_start (rec->client);
+  fp_test_wait_until (hello_unread, s, "the client's hello, unread");
+  g_io_stream_close (G_IO_STREAM (s->connection), NULL, NULL);
+  fp_test_wait_until (is_failed, rec, "failure");
+  g_assert_cmpstr (fp_client_get_status (rec->client), ==, "QEMU closed the connection");
+  recorder_free (rec);
+  scripted_stop (s);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -730,6 +757,7 @@ main (int argc, char **argv)
   g_test_add_func ("/client/backoff-cap", test_backoff_cap);
   g_test_add_func ("/client/close-while-connecting", test_close_while_connecting);
   g_test_add_func ("/client/close-during-handshake", test_close_during_handshake);
+  g_test_add_func ("/client/reset-by-server", test_reset_by_server);
   g_test_add_func ("/client/bad-server-lines", test_bad_server_lines);
   g_test_add_func ("/client/events-after-dump-and-close", test_events_after_dump_and_close);
   g_test_add_func ("/client/version-mismatch", test_version_mismatch);
