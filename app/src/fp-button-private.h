@@ -16,6 +16,8 @@ gboolean _fp_button_get_latched (FpButton *self);
 GArray *_fp_button_get_last_burst (FpButton *self);
 /* Edges planned but not emitted yet. */
 guint _fp_button_get_n_pending (FpButton *self);
+/* The bounce popover (an FpBouncePopover), or NULL until first opened. */
+GtkPopover *_fp_button_get_bounce_popover (FpButton *self);
 
 /* The tooltip GTK would show now. */
 char *_fp_button_get_tooltip (FpButton *self);

@@ -8,6 +8,11 @@
  * of edges: one edge, or with bounce a seeded burst (fp-bounce.h) played out
  * in wall time by a GSource whose ready time is set in microseconds. The
  * frame clock is not used: at 60 Hz it is far coarser than a 5 ms bounce.
+ *
+ * The bounce settings are also the user's: the context menu (right-click,
+ * the Menu key, Shift+F10) opens an FpBouncePopover parented to the part,
+ * which lives as long as the part does and so remembers its values, the
+ * ones switched off included, for as long as the board is shown.
  */
 #define G_LOG_DOMAIN "fp-button"
 
@@ -16,6 +21,7 @@
 #include <glib/gi18n.h>
 
 #include "fp-bounce.h"
+#include "fp-bounce-popover.h"
 #include "fp-button-private.h"
 #include "fp-tooltip.h"
 
@@ -46,6 +52,7 @@ struct _FpButton
   guint32 bounce_seed;
   guint n_changes;              /* since fp_button_set_bounce: the burst's seed offset */
   GArray *last_burst;           /* FpBounceEdge, as planned; NULL without bounce */
+  GtkWidget *bounce_popover;    /* FpBouncePopover, made when first opened */
 
   GArray *pending;              /* PendingEdge, oldest first */
   GSource *edge_source;         /* ready when the oldest pending edge is due */
@@ -268,6 +275,61 @@ end_press (FpButton *self, gboolean cancelled)
   self->latch_on_release = FALSE;
 }
 
+/* ---- bounce popover ------------------------------------------------------- */
+
+/* The user changed the popover: from the next change on, the part bounces
+ * so (or not at all); fp_button_set_bounce shows it back in the popover. */
+static void
+on_bounce_changed (FpBouncePopover *popover,
+                   FpButton        *self)
+{
+  gboolean on;
+  guint edges, ms;
+  guint32 seed;
+
+  fp_bounce_popover_get_values (popover, &on, &edges, &ms, &seed);
+  fp_button_set_bounce (self, on ? edges : 0, ms, seed);
+}
+
+static void
+ensure_bounce_popover (FpButton *self)
+{
+  FpBouncePopover *popover;
+
+  if (self->bounce_popover != NULL)
+    return;
+  self->bounce_popover = fp_bounce_popover_new ();
+  popover = FP_BOUNCE_POPOVER (self->bounce_popover);
+  gtk_widget_set_parent (self->bounce_popover, GTK_WIDGET (self));
+  fp_bounce_popover_set_part (popover, self->label);
+  /* A layout's bounce, or the defaults, switched off. */
+  if (self->bounce_edges > 1)
+    fp_bounce_popover_set_values (popover, TRUE, self->bounce_edges, self->bounce_ms, self->bounce_seed);
+  g_signal_connect_object (popover, "changed", G_CALLBACK (on_bounce_changed), self, 0);
+}
+
+/* Opens the popover pointing at @x, @y, or at the whole part when @x < 0. */
+static void
+show_bounce_popover (FpButton *self, double x, double y)
+{
+  GdkRectangle at = { (int) x, (int) y, 1, 1 };
+
+  ensure_bounce_popover (self);
+  if (x >= 0)
+    gtk_popover_set_pointing_to (GTK_POPOVER (self->bounce_popover), &at);
+  else
+    gtk_popover_set_pointing_to (GTK_POPOVER (self->bounce_popover), NULL);
+  gtk_popover_popup (GTK_POPOVER (self->bounce_popover));
+}
+
+static void
+edit_bounce_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  show_bounce_popover (FP_BUTTON (widget), -1, -1);
+}
+
 /* ---- input ---------------------------------------------------------------- */
 
 static void
@@ -278,7 +340,22 @@ on_click_pressed (GtkGestureClick *gesture,
                   FpButton        *self)
 {
   GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+  guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
 
+  /* The middle button is not ours. 0 means no event to ask (a press
+   * emitted without one, as the tests do): taken as the primary's. */
+  if (button != GDK_BUTTON_PRIMARY && button != GDK_BUTTON_SECONDARY && button != 0)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  if (button == GDK_BUTTON_SECONDARY)
+    {
+      /* Claimed, so that released does nothing: the popover, not a press. */
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+      show_bounce_popover (self, x, y);
+      return;
+    }
   /* Ours: a parent's gesture (scrolling, drag and drop) must not take the
    * sequence and leave the button held. */
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
@@ -631,6 +708,19 @@ fp_button_state_flags_changed (GtkWidget     *widget,
   GTK_WIDGET_CLASS (fp_button_parent_class)->state_flags_changed (widget, previous);
 }
 
+/* A popover is placed by its parent, at every allocation. */
+static void
+fp_button_size_allocate (GtkWidget *widget,
+                         int        width,
+                         int        height,
+                         int        baseline)
+{
+  FpButton *self = FP_BUTTON (widget);
+
+  if (self->bounce_popover != NULL)
+    gtk_popover_present (GTK_POPOVER (self->bounce_popover));
+}
+
 /* ---- API ------------------------------------------------------------------ */
 
 GtkWidget *
@@ -680,6 +770,8 @@ fp_button_set_label (FpButton   *self,
     gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   else
     gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  if (self->bounce_popover != NULL)
+    fp_bounce_popover_set_part (FP_BOUNCE_POPOVER (self->bounce_popover), label);
 }
 
 void
@@ -699,6 +791,26 @@ fp_button_set_bounce (FpButton *self,
   self->bounce_ms = ms;
   self->bounce_seed = seed;
   self->n_changes = 0;
+  /* The popover shows what the part does, whoever set it; switched off,
+   * it keeps the values it had, for switching on again. */
+  if (self->bounce_popover != NULL && edges > 1)
+    fp_bounce_popover_set_values (FP_BOUNCE_POPOVER (self->bounce_popover), TRUE, edges, ms, seed);
+  else if (self->bounce_popover != NULL)
+    fp_bounce_popover_set_on (FP_BOUNCE_POPOVER (self->bounce_popover), FALSE);
+}
+
+guint
+fp_button_get_bounce (FpButton *self,
+                      guint    *ms,
+                      guint32  *seed)
+{
+  g_return_val_if_fail (FP_IS_BUTTON (self), 0);
+
+  if (ms != NULL)
+    *ms = self->bounce_ms;
+  if (seed != NULL)
+    *seed = self->bounce_seed;
+  return self->bounce_edges;
 }
 
 gboolean
@@ -762,6 +874,13 @@ _fp_button_get_n_pending (FpButton *self)
   return self->pending->len;
 }
 
+GtkPopover *
+_fp_button_get_bounce_popover (FpButton *self)
+{
+  g_return_val_if_fail (FP_IS_BUTTON (self), NULL);
+  return (GtkPopover *) self->bounce_popover;
+}
+
 /* ---- GObject -------------------------------------------------------------- */
 
 static void
@@ -771,6 +890,7 @@ fp_button_dispose (GObject *object)
 
   /* Edges still pending are dropped, not sent: nobody listens any more. */
   g_array_set_size (self->pending, 0);
+  g_clear_pointer (&self->bounce_popover, gtk_widget_unparent);
   if (self->edge_source != NULL)
     g_source_destroy (self->edge_source);
   g_clear_pointer (&self->edge_source, g_source_unref);
@@ -839,6 +959,7 @@ fp_button_class_init (FpButtonClass *klass)
   widget_class->measure = fp_button_measure;
   widget_class->state_flags_changed = fp_button_state_flags_changed;
   widget_class->query_tooltip = fp_button_query_tooltip;
+  widget_class->size_allocate = fp_button_size_allocate;
 
   properties[PROP_PRESSED] =
     g_param_spec_boolean ("pressed", NULL, NULL, FALSE,
@@ -848,6 +969,10 @@ fp_button_class_init (FpButtonClass *klass)
   signals[DRIVE] =
     g_signal_new ("drive", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+
+  gtk_widget_class_install_action (widget_class, "button.edit-bounce", NULL, edit_bounce_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "button.edit-bounce", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "button.edit-bounce", NULL);
 
   gtk_widget_class_set_css_name (widget_class, "panelbutton");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_BUTTON);
@@ -871,8 +996,12 @@ fp_button_init (FpButton *self)
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("Shift+F10 or the Menu key opens the switch bounce settings"),
+                                  -1);
 
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  /* Every button: the secondary one opens the bounce popover. */
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), 0);
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
   g_signal_connect (click, "pressed", G_CALLBACK (on_click_pressed), self);
   g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);

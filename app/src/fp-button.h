@@ -8,7 +8,9 @@
  * the level to put on the pin (active_low decides which level "pressed"
  * is), once per edge, in order: with bounce on, a press or release is a
  * burst of edges spread over bounce_ms milliseconds of wall time, the last
- * one settling at the new level, reproducible from the seed.
+ * one settling at the new level, reproducible from the seed. The user sets
+ * the bounce in the part's context menu (right-click, Menu, Shift+F10: the
+ * action "button.edit-bounce"), a layout with fp_button_set_bounce.
  */
 #pragma once
 
@@ -40,6 +42,8 @@ void fp_button_set_label (FpButton *self, const char *label);
  * on one pin (seed, then seed + 1). A change that comes while the previous
  * one still bounces first sends that one's remaining edges at once. */
 void fp_button_set_bounce (FpButton *self, guint edges, guint ms, guint32 seed);
+/* The bounce as set: the edge count (0: none), and @ms and @seed. */
+guint fp_button_get_bounce (FpButton *self, guint *ms, guint32 *seed);
 
 /* Pressed (push button held or latched; switch on). Setting it drives the
  * pin as a click would, bounce included; a push button set pressed stays

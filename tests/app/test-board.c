@@ -236,6 +236,8 @@ test_stm32_button (void)
   Fixture fx = { 0 };
   FpLed *ld2;
   FpButton *b1;
+  guint ms;
+  guint32 seed;
   g_auto(GStrv) edges = NULL;
   HistoryWait history = { NULL, g_string_new (NULL), 0 };
 
@@ -246,6 +248,13 @@ test_stm32_button (void)
   g_assert_nonnull (b1);
   history.peer = fx.peer;
   wait_led (ld2, 0.0, "LD2 to be off");
+
+  /* The bundled layout makes B1 bounce, for the demo's DEBOUNCE switch;
+   * the first part counts clean edges, so it goes off until the last. */
+  g_assert_cmpuint (fp_button_get_bounce (b1, &ms, &seed), ==, 3);
+  g_assert_cmpuint (ms, ==, 16);
+  g_assert_cmpuint (seed, ==, 43);
+  fp_button_set_bounce (b1, 0, 0, 0);
 
   /* B1 is active low; the guest lights LD2 while PC13 reads 0. */
   fp_button_set_pressed (b1, TRUE);

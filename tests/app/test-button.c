@@ -7,7 +7,9 @@
  * to synthesize events) and record what ::drive sends; the ctrl-click latch
  * and a plain press-hold-release go through the X server for real, with
  * xdotool. Bounce tests compare with fp_bounce_generate and check the wall
- * clock only from below (a loaded machine may be late, never early). The
+ * clock only from below (a loaded machine may be late, never early); the
+ * bounce popover is worked through its own widgets, and opened for real
+ * by right-click and Shift+F10. The
  * looks are compared with references/button-*.png.
  *
  * Waiting is always for a condition, with a deadline that fails the test.
@@ -18,6 +20,7 @@
 #include <gdk/x11/gdkx.h>
 
 #include "fp-bounce.h"
+#include "fp-bounce-popover-private.h"
 #include "fp-button-private.h"
 #include "fp-find-controller.h"
 #include "fp-peer-harness.h"
@@ -396,6 +399,9 @@ test_accessible (void)
   fp_button_set_label (FP_BUTTON (toggle), "SW1 (PA0)");
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, "B1 (PC13)");
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, "SW1 (PA0)");
+  /* The bounce popover's keys, said to screen reader users. */
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "Shift+F10 or the Menu key opens the switch bounce settings");
 
   assert_tooltip (button, "B1 (PC13): released");
   fp_button_set_pin_level (FP_BUTTON (button), 1);
@@ -933,6 +939,232 @@ test_bounce_spread (void)
   drives_clear (&drives);
 }
 
+/* ---- the bounce popover ----------------------------------------------------- */
+
+static gboolean
+popover_is_shown (gpointer data)
+{
+  GtkPopover *popover = _fp_button_get_bounce_popover (data);
+
+  return popover != NULL && gtk_widget_get_mapped (GTK_WIDGET (popover));
+}
+
+static GtkWidget *
+button_in_window (GtkWidget **window)
+{
+  GtkWidget *button = fp_button_new (FP_BUTTON_PUSH, FALSE);
+
+  *window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (*window), 200, 120);
+  gtk_window_set_child (GTK_WINDOW (*window), button);
+  gtk_window_present (GTK_WINDOW (*window));
+  return button;
+}
+
+static void
+set_spin (FpBouncePopover *popover, const char *name, double value)
+{
+  gtk_spin_button_set_value (_fp_bounce_popover_get_spin (popover, name), value);
+}
+
+/* The press bounced as fp_bounce_generate says for @edges, @ms and @seed. */
+static void
+assert_pressed_with (GtkWidget *button, Drives *drives, guint edges, guint ms, guint32 seed)
+{
+  g_autoptr(GArray) expected = fp_bounce_generate (1, edges, ms * 1000, seed);
+  guint first = drives->levels->len;
+
+  fp_button_set_pressed (FP_BUTTON (button), TRUE);
+  assert_same_burst (_fp_button_get_last_burst (FP_BUTTON (button)), expected);
+  wait_for_count (drives, first + edges);
+  assert_burst_driven (drives, first, expected);
+  fp_button_set_pressed (FP_BUTTON (button), FALSE);
+  wait_for_count (drives, first + 2 * edges);
+}
+
+/* The popover starts from what the layout set, and what the user sets in
+ * it reaches the bounce generator, from the next press on, seed and all. */
+static void
+test_bounce_popover_values (void)
+{
+  GtkWidget *window, *button = button_in_window (&window);
+  FpBouncePopover *popover;
+  GtkSpinButton *edges;
+  guint ms;
+  guint32 seed;
+  Drives drives;
+
+  drives_init (&drives, button);
+  fp_button_set_label (FP_BUTTON (button), "B1 (PC13)");
+  fp_button_set_bounce (FP_BUTTON (button), EDGES, MS, SEED);
+  g_assert_null (_fp_button_get_bounce_popover (FP_BUTTON (button)));
+  g_assert_true (gtk_widget_activate_action (button, "button.edit-bounce", NULL));
+  fp_test_wait_until (popover_is_shown, button, "the bounce popover to show");
+  popover = FP_BOUNCE_POPOVER (_fp_button_get_bounce_popover (FP_BUTTON (button)));
+  g_assert_true (gtk_switch_get_active (_fp_bounce_popover_get_switch (popover)));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (_fp_bounce_popover_get_spin (popover, "edges")), ==, EDGES);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (_fp_bounce_popover_get_spin (popover, "ms")), ==, MS);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (_fp_bounce_popover_get_spin (popover, "seed")), ==, SEED);
+
+  /* Each widget's change applies at once. */
+  set_spin (popover, "edges", 5);
+  set_spin (popover, "ms", 15);
+  set_spin (popover, "seed", 4000000000.0);
+  g_assert_cmpuint (fp_button_get_bounce (FP_BUTTON (button), &ms, &seed), ==, 5);
+  g_assert_cmpuint (ms, ==, 15);
+  g_assert_cmpuint (seed, ==, 4000000000u);
+  assert_pressed_with (button, &drives, 5, 15, 4000000000u);
+
+  /* Off: one clean edge per change. */
+  gtk_switch_set_active (_fp_bounce_popover_get_switch (popover), FALSE);
+  g_assert_cmpuint (fp_button_get_bounce (FP_BUTTON (button), NULL, NULL), ==, 0);
+  fp_button_set_pressed (FP_BUTTON (button), TRUE);
+  g_assert_null (_fp_button_get_last_burst (FP_BUTTON (button)));
+  wait_for_count (&drives, 11);
+  fp_button_set_pressed (FP_BUTTON (button), FALSE);
+  wait_for_count (&drives, 12);
+
+  /* On again: the values it kept, and the seed starts over, so the press
+   * bounces exactly as the first one did. */
+  gtk_switch_set_active (_fp_bounce_popover_get_switch (popover), TRUE);
+  g_assert_cmpuint (fp_button_get_bounce (FP_BUTTON (button), &ms, &seed), ==, 5);
+  assert_pressed_with (button, &drives, 5, 15, 4000000000u);
+
+  /* A typed even count snaps to an odd one: the last edge must settle. */
+  edges = _fp_bounce_popover_get_spin (popover, "edges");
+  gtk_editable_set_text (GTK_EDITABLE (edges), "8");
+  gtk_spin_button_update (edges);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (edges) % 2, ==, 1);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (edges), !=, 5);
+  g_assert_cmpuint (fp_button_get_bounce (FP_BUTTON (button), NULL, NULL), ==,
+                    (guint) gtk_spin_button_get_value_as_int (edges));
+
+  /* Set from code (a layout), the popover shows it. */
+  fp_button_set_bounce (FP_BUTTON (button), 0, 1, 0);
+  g_assert_false (gtk_switch_get_active (_fp_bounce_popover_get_switch (popover)));
+  fp_button_set_bounce (FP_BUTTON (button), 3, 2, 1);
+  g_assert_true (gtk_switch_get_active (_fp_bounce_popover_get_switch (popover)));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (_fp_bounce_popover_get_spin (popover, "edges")), ==, 3);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  drives_clear (&drives);
+}
+
+/* Without a layout's bounce: off, at the defaults, which switching on uses. */
+static void
+test_bounce_popover_defaults (void)
+{
+  GtkWidget *window, *button = button_in_window (&window);
+  FpBouncePopover *popover;
+  guint ms;
+  guint32 seed;
+  Drives drives;
+
+  drives_init (&drives, button);
+  g_assert_true (gtk_widget_activate_action (button, "button.edit-bounce", NULL));
+  fp_test_wait_until (popover_is_shown, button, "the bounce popover to show");
+  popover = FP_BOUNCE_POPOVER (_fp_button_get_bounce_popover (FP_BUTTON (button)));
+  g_assert_false (gtk_switch_get_active (_fp_bounce_popover_get_switch (popover)));
+  gtk_switch_set_active (_fp_bounce_popover_get_switch (popover), TRUE);
+  g_assert_cmpuint (fp_button_get_bounce (FP_BUTTON (button), &ms, &seed), ==, FP_BOUNCE_DEFAULT_EDGES);
+  g_assert_cmpuint (ms, ==, FP_BOUNCE_DEFAULT_MS);
+  g_assert_cmpuint (seed, ==, 0);
+  assert_pressed_with (button, &drives, FP_BOUNCE_DEFAULT_EDGES, FP_BOUNCE_DEFAULT_MS, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  drives_clear (&drives);
+}
+
+static gboolean
+popover_is_hidden (gpointer data)
+{
+  return !popover_is_shown (data);
+}
+
+static gboolean
+switch_is_on (gpointer data)
+{
+  return gtk_switch_get_active (data);
+}
+
+static gboolean
+switch_is_off (gpointer data)
+{
+  return !gtk_switch_get_active (data);
+}
+
+/* A real click at the middle of @widget, in the popover's own X window. */
+static void
+click_in_popover (FpBouncePopover *popover, GtkWidget *widget)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (popover));
+  g_autofree char *xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
+  g_autofree char *xs = NULL, *ys = NULL;
+  double x, y, sx, sy;
+
+  g_assert_true (gtk_widget_translate_coordinates (widget, GTK_WIDGET (popover),
+                                                   gtk_widget_get_width (widget) / 2.0,
+                                                   gtk_widget_get_height (widget) / 2.0, &x, &y));
+  gtk_native_get_surface_transform (GTK_NATIVE (popover), &sx, &sy);
+  xs = g_strdup_printf ("%d", (int) (x + sx));
+  ys = g_strdup_printf ("%d", (int) (y + sy));
+  xdotool ("mousemove", "--window", xid, xs, ys, "click", "1", NULL);
+}
+
+/* Real input: a right-click and Shift+F10 open it; keys and clicks in it
+ * work its widgets (Space too) and never press the button it belongs to. */
+static void
+test_real_bounce_popover (void)
+{
+  Stage stage;
+  Drives drives;
+  FpBouncePopover *popover;
+
+  if (!need_xdotool ())
+    return;
+  stage_init (&stage);
+  drives_init (&drives, stage.button);
+  move_pointer (&stage, stage.x, stage.y);
+
+  xdotool ("click", "3", NULL);
+  fp_test_wait_until (popover_is_shown, stage.button, "a right-click to open the bounce popover");
+  popover = FP_BOUNCE_POPOVER (_fp_button_get_bounce_popover (FP_BUTTON (stage.button)));
+  g_assert_false (fp_button_get_pressed (FP_BUTTON (stage.button)));
+  xdotool ("key", "Escape", NULL);
+  fp_test_wait_until (popover_is_hidden, stage.button, "Escape to close it");
+
+  gtk_widget_grab_focus (stage.button);
+  xdotool ("key", "shift+F10", NULL);
+  fp_test_wait_until (popover_is_shown, stage.button, "Shift+F10 to open it");
+  /* The focus is on its switch: Space turns the bounce on, and is no press. */
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (_fp_bounce_popover_get_switch (popover))));
+  xdotool ("key", "space", NULL);
+  fp_test_wait_until (switch_is_on, _fp_bounce_popover_get_switch (popover), "Space to switch the bounce on");
+  g_assert_cmpuint (fp_button_get_bounce (FP_BUTTON (stage.button), NULL, NULL), ==, FP_BOUNCE_DEFAULT_EDGES);
+  g_assert_false (fp_button_get_pressed (FP_BUTTON (stage.button)));
+  assert_levels (&drives, 0);
+  /* A click on the switch turns it off again, and is no press either. */
+  click_in_popover (popover, GTK_WIDGET (_fp_bounce_popover_get_switch (popover)));
+  fp_test_wait_until (switch_is_off, _fp_bounce_popover_get_switch (popover), "a click to switch the bounce off");
+  g_assert_cmpuint (fp_button_get_bounce (FP_BUTTON (stage.button), NULL, NULL), ==, 0);
+  g_assert_false (fp_button_get_pressed (FP_BUTTON (stage.button)));
+  assert_levels (&drives, 0);
+  xdotool ("key", "space", NULL);
+  fp_test_wait_until (switch_is_on, _fp_bounce_popover_get_switch (popover), "Space to switch it on again");
+  xdotool ("key", "Escape", NULL);
+  fp_test_wait_until (popover_is_hidden, stage.button, "Escape to close it");
+
+  /* And the button itself still presses, now bouncing. */
+  move_pointer (&stage, stage.x, stage.y);
+  xdotool ("mousedown", "1", NULL);
+  fp_test_wait_until (is_pressed, stage.button, "the press");
+  xdotool ("mouseup", "1", NULL);
+  wait_for_count (&drives, 2 * FP_BOUNCE_DEFAULT_EDGES);
+
+  stage_clear (&stage);
+  drives_clear (&drives);
+}
+
 /* ---- looks ------------------------------------------------------------------ */
 
 static void
@@ -990,6 +1222,9 @@ main (int argc, char **argv)
   g_test_add_func ("/button/bounce/overlap", test_bounce_overlap);
   g_test_add_func ("/button/bounce/dispose", test_bounce_dispose);
   g_test_add_func ("/button/bounce/spread", test_bounce_spread);
+  g_test_add_func ("/button/bounce/popover/values", test_bounce_popover_values);
+  g_test_add_func ("/button/bounce/popover/defaults", test_bounce_popover_defaults);
+  g_test_add_func ("/button/real/bounce-popover", test_real_bounce_popover);
   g_test_add_func ("/button/looks", test_looks);
   return g_test_run ();
 }
