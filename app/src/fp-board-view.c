@@ -237,6 +237,31 @@ rebuild_routes (FpBoardView *self)
     }
 }
 
+/* A button or switch whose pin the panel drives to its active level
+ * already (the drive outlived a reconnect, or this layout replaced one
+ * whose button held it) shows pressed, and one the panel does not drive
+ * so shows released: the window tells the truth about the wires QEMU
+ * keeps, and the next click changes them from there. */
+static void
+adopt_panel_drive (FpBoardView *self,
+                   const Item  *item)
+{
+  const FpLayoutPin *pin;
+  const FpPinState *state;
+  int ctrl;
+
+  if (item->spec->kind != FP_LAYOUT_BUTTON && item->spec->kind != FP_LAYOUT_SWITCH)
+    return;
+  if (!client_ready (self))
+    return;
+  pin = &g_array_index (item->spec->pins, FpLayoutPin, 0);
+  ctrl = fp_client_find_controller (self->client, pin->ctrl);
+  state = ctrl >= 0 ? fp_client_get_pin (self->client, ctrl, pin->pin) : NULL;
+  if (state != NULL)
+    fp_button_adopt_pressed (FP_BUTTON (item->widget),
+                             state->panel == (item->spec->active_low ? 0 : 1));
+}
+
 /* Shows the client's whole cache (after a hello, a new layout, a
  * reconnect), or "not connected" where there is no state to show. */
 static void
@@ -256,6 +281,7 @@ show_all (FpBoardView *self)
 
           target_deliver (&target, ctrl >= 0 ? fp_client_get_pin (self->client, ctrl, pin->pin) : NULL);
         }
+      adopt_panel_drive (self, item);
     }
 }
 

@@ -46,6 +46,7 @@ struct _FpButton
   gboolean latched;
   gboolean latch_on_release;    /* this press began with Control held */
   gboolean pressed;             /* what is drawn and driven */
+  gboolean adopting;            /* in fp_button_adopt_pressed(): draw, do not drive */
 
   guint bounce_edges;           /* 0: none */
   guint bounce_ms;
@@ -242,7 +243,8 @@ update (FpButton *self)
     return;
 
   self->pressed = pressed;
-  drive (self, level_of (self, pressed));
+  if (!self->adopting)
+    drive (self, level_of (self, pressed));
   update_accessible_state (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   fp_tooltip_follow (GTK_WIDGET (self));
@@ -851,6 +853,21 @@ fp_button_set_pin_level (FpButton *self,
   self->pin_level = level;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   fp_tooltip_follow (GTK_WIDGET (self));
+}
+
+void
+fp_button_adopt_pressed (FpButton *self,
+                         gboolean  pressed)
+{
+  g_return_if_fail (FP_IS_BUTTON (self));
+
+  /* A hand on the part, or a bounce still going out, knows better than a
+   * state that may not show it yet. */
+  if (!!pressed == self->pressed || self->pointer_down || self->key_down != 0 || self->pending->len > 0)
+    return;
+  self->adopting = TRUE;
+  fp_button_set_pressed (self, pressed);
+  self->adopting = FALSE;
 }
 
 gboolean

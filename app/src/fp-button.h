@@ -56,6 +56,11 @@ void fp_button_set_pressed (FpButton *self, gboolean pressed);
  * a small indicator, so a button the guest overrides is visible. */
 void fp_button_set_pin_level (FpButton *self, int level);
 
+/* Shows @pressed (a push button latched) without driving the pin: for a
+ * drive the panel already holds, such as one that outlived a reconnect
+ * (QEMU keeps the panel's drives across connections, as wires). */
+void fp_button_adopt_pressed (FpButton *self, gboolean pressed);
+
 /* Signal ::drive (FpButton *self, int level, gpointer user_data): put
  * @level (0 or 1) on the pin, now. */
 

@@ -16,7 +16,7 @@
 #include <gtk/gtk.h>
 
 #include "fp-board-view-private.h"
-#include "fp-button.h"
+#include "fp-button-private.h"
 #include "fp-find-controller.h"
 #include "fp-led-matrix.h"
 #include "fp-led.h"
@@ -365,6 +365,56 @@ test_disconnect (void)
   fixture_close (&fx);
 }
 
+/* QEMU drops the connection and takes it again. The window builds the board
+ * anew from the new hello: its LEDs show "not connected" meanwhile, then the
+ * guest's levels, and B1, whose drive QEMU kept (a wire, as the protocol
+ * says), shows pressed without sending anything, and lets go on a click. */
+static void
+test_reconnect_resync (void)
+{
+  Fixture fx = { 0 };
+  FpLed *ld1, *ld2;
+  FpButton *b1;
+  g_auto(GStrv) edges = NULL;
+  HistoryWait history = { NULL, g_string_new (NULL), 2 };
+
+  fixture_open (&fx, "board-b-l475e-iot01a.json", NULL);
+  history.peer = fx.peer;
+  ld1 = FP_LED (_fp_board_view_get_widget (fx.view, "ld1"));
+  ld2 = FP_LED (_fp_board_view_get_widget (fx.view, "ld2"));
+  b1 = FP_BUTTON (_fp_board_view_get_widget (fx.view, "b1"));
+  fp_button_set_bounce (b1, 0, 0, 0);
+  wait_led (ld2, 0.0, "LD2 to be off");
+  fp_button_set_pressed (b1, TRUE);
+  wait_led (ld2, 1.0, "LD2 to follow B1");
+
+  fp_client_set_reconnect (fx.client, TRUE);
+  fp_test_peer_command (fx.peer, "kick");
+  /* The client waits at least 100 ms before it tries again. */
+  fp_test_wait_until (led_disconnected, ld2, "LD2 to show it is not connected");
+  g_assert_cmpint (fp_led_get_look (ld1), ==, FP_LED_LOOK_DISCONNECTED);
+  fp_test_wait_until (is_ready, &fx, "the client to be ready again");
+
+  ld2 = FP_LED (_fp_board_view_get_widget (fx.view, "ld2"));
+  b1 = FP_BUTTON (_fp_board_view_get_widget (fx.view, "b1"));
+  wait_led (ld2, 1.0, "LD2 lit from the new hello");
+  g_assert_true (fp_button_get_pressed (b1));
+  g_assert_true (_fp_button_get_latched (b1));
+
+  /* One change for the guest in all that: B1's release, now. */
+  fp_button_set_bounce (b1, 0, 0, 0);
+  fp_button_set_pressed (b1, FALSE);
+  wait_led (ld2, 0.0, "LD2 to follow B1's release after the reconnect");
+  fp_test_wait_until (history_has, &history, "PC13's two edges");
+  edges = g_strsplit (history.history->str, " ", -1);
+  g_assert_cmpuint (g_strv_length (edges), ==, 2);
+  g_assert_true (g_str_has_prefix (edges[0], "0@"));
+  g_assert_true (g_str_has_prefix (edges[1], "1@"));
+
+  g_string_free (history.history, TRUE);
+  fixture_close (&fx);
+}
+
 /* ---- layouts that do not fit ----------------------------------------------- */
 
 static void
@@ -501,6 +551,7 @@ main (int argc, char **argv)
   g_test_add_func ("/board/stm32-button", test_stm32_button);
   g_test_add_func ("/board/stm32-click", test_stm32_click);
   g_test_add_func ("/board/disconnect", test_disconnect);
+  g_test_add_func ("/board/reconnect-resync", test_reconnect_resync);
   g_test_add_func ("/board/bad-layouts", test_bad_layouts);
   g_test_add_func ("/board/program-bad-layout", test_program_bad_layout);
   return g_test_run ();
