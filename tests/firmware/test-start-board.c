@@ -24,6 +24,7 @@
 #include "fp-board-view-private.h"
 #include "fp-console-private.h"
 #include "fp-find-controller.h"
+#include "fp-find-window.h"
 #include "fp-led.h"
 #include "fp-peer-harness.h"
 #include "fp-render-check.h"
@@ -106,17 +107,7 @@ new_window (void)
 static FpStartDialog *
 find_start_dialog (FpWindow *window)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* GTK's own */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (FP_IS_START_DIALOG (toplevel) &&
-          gtk_window_get_transient_for (GTK_WINDOW (toplevel)) == GTK_WINDOW (window))
-        return FP_START_DIALOG (toplevel);
-    }
-  g_assert_not_reached ();
+  return FP_START_DIALOG (fp_test_find_transient (GTK_WINDOW (window), FP_TYPE_START_DIALOG));
 }
 
 static void
