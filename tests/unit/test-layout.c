@@ -278,7 +278,10 @@ test_b_l475e (void)
   g_assert_cmpint (w->kind, ==, FP_LAYOUT_BUTTON);
   g_assert_true (w->active_low);
   g_assert_cmpstr (w->key, ==, "b");
-  g_assert_cmpuint (w->bounce_edges, ==, 0);
+  /* It bounces, for the demo's DEBOUNCE switch to have something to do. */
+  g_assert_cmpuint (w->bounce_edges, ==, 3);
+  g_assert_cmpuint (w->bounce_ms, ==, 16);
+  g_assert_cmpuint (w->bounce_seed, ==, 43);
   assert_pin (w, 0, "gpioc", 13);
   w = find_widget (layout, "debounce");
   g_assert_cmpint (w->kind, ==, FP_LAYOUT_SWITCH);
