@@ -183,13 +183,9 @@ label_item (FpBoardView *self,
   switch (item->spec->kind)
     {
     case FP_LAYOUT_LED:
-      fp_led_set_label (FP_LED (item->widget), text);
-      break;
     case FP_LAYOUT_RGB_LED:
-      fp_rgb_led_set_label (FP_RGB_LED (item->widget), text);
-      break;
     case FP_LAYOUT_LED_MATRIX:
-      fp_led_matrix_set_label (FP_LED_MATRIX (item->widget), text);
+      fp_led_base_set_label (FP_LED_BASE (item->widget), text);
       break;
     case FP_LAYOUT_BUTTON:
     case FP_LAYOUT_SWITCH:

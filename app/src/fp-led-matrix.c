@@ -24,13 +24,12 @@
 #include <glib/gi18n.h>
 
 #include "fp-duty.h"
-#include "fp-led-matrix-private.h"
+#include "fp-led-base-private.h"
+#include "fp-led-matrix.h"
 #include "fp-led-paint.h"
 #include "fp-tooltip.h"
 
 #define DEFAULT_PITCH 24
-/* As FpLed's. */
-#define SETTLE_TICKS 3
 /* The share of full brightness from which a pixel counts as lit. */
 #define LIT_THRESHOLD 0.05
 
@@ -49,12 +48,11 @@ typedef struct {
 
 struct _FpLedMatrix
 {
-  GtkWidget parent_instance;
+  FpLedBase parent_instance;
 
   guint n_rows, n_cols;
   gboolean rows_active_low, cols_active_low;
   FpLedColors colors;
-  char *label;
   int pitch;
   guint grid_w, grid_h;
   int *map_x, *map_y;           /* n_rows * n_cols each, row-major */
@@ -63,16 +61,10 @@ struct _FpLedMatrix
   Pixel *pixels;                /* n_rows * n_cols, row-major */
   gboolean timed;               /* an event came: t holds */
   gint64 t;                     /* the last event's virtual time */
-  gboolean pushed;              /* since the last tick */
-  guint tick_id;
-  guint empty_ticks;            /* in a row, up to SETTLE_TICKS */
-
-  GdkRGBA ink;                  /* the theme's text colour */
-  char accessible_label[160];
-  guint n_snapshots;
+  guint n_lit;                  /* shown lit, among the pixels on the grid */
 };
 
-G_DEFINE_FINAL_TYPE (FpLedMatrix, fp_led_matrix, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (FpLedMatrix, fp_led_matrix, FP_TYPE_LED_BASE)
 
 static gboolean
 is_driven (const Line *line)
@@ -80,12 +72,13 @@ is_driven (const Line *line)
   return line->connected && line->state.drive == FP_DRIVE_GUEST && line->state.level != FP_LEVEL_Z;
 }
 
-/* The accessible label, which is its tooltip too (see fp_led_matrix_query_tooltip). */
+/* The accessible label, which is its tooltip too. */
 static void
-update_texts (FpLedMatrix *self,
-              guint        n_lit)
+describe (FpLedMatrix *self,
+          char        *text,
+          gsize        size)
 {
-  char text[160];
+  const char *label = fp_led_base_get_label (FP_LED_BASE (self));
   gboolean any_connected = FALSE;
 
   for (guint r = 0; r < self->n_rows; r++)
@@ -95,18 +88,21 @@ update_texts (FpLedMatrix *self,
 
   if (!any_connected)
     /* Translators: a LED matrix's accessible name: its label, its size in LEDs */
-    g_snprintf (text, sizeof text, _("%s: %ux%u LED matrix, not connected"),
-                self->label ? self->label : _("Display"), self->grid_w, self->grid_h);
+    g_snprintf (text, size, _("%s: %ux%u LED matrix, not connected"),
+                label ? label : _("Display"), self->grid_w, self->grid_h);
   else
     /* Translators: a LED matrix's accessible name: its label, its size in LEDs, how many are lit */
-    g_snprintf (text, sizeof text, g_dngettext (GETTEXT_PACKAGE, "%s: %ux%u LED matrix, %u lit",
-                                                "%s: %ux%u LED matrix, %u lit", n_lit),
-                self->label ? self->label : _("Display"), self->grid_w, self->grid_h, n_lit);
-  if (strcmp (text, self->accessible_label) != 0)
-    {
-      g_strlcpy (self->accessible_label, text, sizeof self->accessible_label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-    }
+    g_snprintf (text, size, g_dngettext (GETTEXT_PACKAGE, "%s: %ux%u LED matrix, %u lit",
+                                         "%s: %ux%u LED matrix, %u lit", self->n_lit),
+                label ? label : _("Display"), self->grid_w, self->grid_h, self->n_lit);
+}
+
+static void
+fp_led_matrix_format_tooltip (FpLedBase *base,
+                              char      *buf,
+                              gsize      size)
+{
+  describe (FP_LED_MATRIX (base), buf, size);
 }
 
 /* Works out every pixel's paint from its brightness and its lines. */
@@ -115,6 +111,7 @@ show (FpLedMatrix *self)
 {
   gboolean changed = FALSE;
   guint n_lit = 0;
+  char text[160];
 
   for (guint r = 0; r < self->n_rows; r++)
     for (guint c = 0; c < self->n_cols; c++)
@@ -128,7 +125,8 @@ show (FpLedMatrix *self)
           fp_led_paint_set_disconnected (&paint);
         else if (!is_driven (row) || !is_driven (col))
           fp_led_paint_set_undriven (&paint, row->state.level == FP_LEVEL_Z
-                                             || col->state.level == FP_LEVEL_Z, &self->ink);
+                                             || col->state.level == FP_LEVEL_Z,
+                                   fp_led_base_get_ink (FP_LED_BASE (self)));
         else
           {
             double drawn = MIN (1.0, pixel->brightness * self->n_rows);
@@ -145,16 +143,20 @@ show (FpLedMatrix *self)
       }
   if (changed)
     gtk_widget_queue_draw (GTK_WIDGET (self));
-  update_texts (self, n_lit);
+  self->n_lit = n_lit;
+  describe (self, text, sizeof text);
+  fp_led_base_set_accessible_label (FP_LED_BASE (self), text);
   fp_tooltip_follow (GTK_WIDGET (self));
 }
 
 /* Each pixel's brightness over the frame, and the next frame's window;
  * or, @steady, its lit level. */
 static void
-measure_frame (FpLedMatrix *self,
-               gboolean     steady)
+fp_led_matrix_show_frame (FpLedBase *base,
+                          gboolean   steady)
 {
+  FpLedMatrix *self = FP_LED_MATRIX (base);
+
   for (guint i = 0; i < self->n_rows * self->n_cols; i++)
     {
       Pixel *pixel = &self->pixels[i];
@@ -165,30 +167,13 @@ measure_frame (FpLedMatrix *self,
       pixel->brightness = steady ? pixel->lit : fp_duty_brightness (&pixel->duty, FALSE);
       fp_duty_begin_window (&pixel->duty, self->t);
     }
+  show (self);
 }
 
-/* As FpLed's. */
-static gboolean
-fp_led_matrix_tick (GtkWidget     *widget,
-                    GdkFrameClock *frame_clock,
-                    gpointer       user_data)
+static void
+fp_led_matrix_restyle (FpLedBase *base)
 {
-  FpLedMatrix *self = FP_LED_MATRIX (widget);
-
-  if (self->pushed)
-    {
-      self->pushed = FALSE;
-      self->empty_ticks = 0;
-      measure_frame (self, FALSE);
-      show (self);
-      return G_SOURCE_CONTINUE;
-    }
-  if (++self->empty_ticks < SETTLE_TICKS)
-    return G_SOURCE_CONTINUE;
-  measure_frame (self, TRUE);
-  show (self);
-  self->tick_id = 0;
-  return G_SOURCE_REMOVE;
+  show (FP_LED_MATRIX (base));
 }
 
 /* Virtual time reached @t. */
@@ -234,14 +219,6 @@ relight (FpLedMatrix *self,
     }
 }
 
-static void
-schedule_tick (FpLedMatrix *self)
-{
-  self->pushed = TRUE;
-  if (self->tick_id == 0)
-    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), fp_led_matrix_tick, NULL, NULL);
-}
-
 void
 fp_led_matrix_push_row (FpLedMatrix      *self,
                         guint             row,
@@ -255,7 +232,7 @@ fp_led_matrix_push_row (FpLedMatrix      *self,
   update_line (&self->rows[row], state, self->rows_active_low);
   for (guint c = 0; c < self->n_cols; c++)
     relight (self, row, c);
-  schedule_tick (self);
+  fp_led_base_pushed (FP_LED_BASE (self));
 }
 
 void
@@ -270,7 +247,7 @@ fp_led_matrix_push_col (FpLedMatrix      *self,
   update_line (&self->cols[col], state, self->cols_active_low);
   for (guint r = 0; r < self->n_rows; r++)
     relight (self, r, col);
-  schedule_tick (self);
+  fp_led_base_pushed (FP_LED_BASE (self));
 }
 
 double
@@ -291,19 +268,6 @@ fp_led_matrix_get_look (FpLedMatrix *self,
   g_return_val_if_fail (FP_IS_LED_MATRIX (self), FP_LED_LOOK_DISCONNECTED);
   g_return_val_if_fail (row < self->n_rows && col < self->n_cols, FP_LED_LOOK_DISCONNECTED);
   return self->pixels[row * self->n_cols + col].paint.look;
-}
-
-void
-fp_led_matrix_set_label (FpLedMatrix *self,
-                         const char  *label)
-{
-  g_return_if_fail (FP_IS_LED_MATRIX (self));
-
-  if (g_strcmp0 (self->label, label) == 0)
-    return;
-  g_free (self->label);
-  self->label = g_strdup (label);
-  show (self);
 }
 
 void
@@ -346,20 +310,6 @@ fp_led_matrix_set_pitch (FpLedMatrix *self,
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
-guint
-_fp_led_matrix_get_n_snapshots (FpLedMatrix *self)
-{
-  g_return_val_if_fail (FP_IS_LED_MATRIX (self), 0);
-  return self->n_snapshots;
-}
-
-gboolean
-_fp_led_matrix_is_ticking (FpLedMatrix *self)
-{
-  g_return_val_if_fail (FP_IS_LED_MATRIX (self), FALSE);
-  return self->tick_id != 0;
-}
-
 static void
 fp_led_matrix_measure (GtkWidget      *widget,
                        GtkOrientation  orientation,
@@ -387,7 +337,7 @@ fp_led_matrix_snapshot (GtkWidget   *widget,
   /* The lens fills the cell but for its glow, as FpLed's does its widget. */
   float diameter = pitch * 16 / fp_led_paint_extent (16);
 
-  self->n_snapshots++;
+  GTK_WIDGET_CLASS (fp_led_matrix_parent_class)->snapshot (widget, snapshot);
   for (guint i = 0; i < self->n_rows * self->n_cols; i++)
     if (self->map_x[i] >= 0)
       fp_led_paint_snapshot (&self->pixels[i].paint, snapshot,
@@ -396,47 +346,10 @@ fp_led_matrix_snapshot (GtkWidget   *widget,
 }
 
 static void
-fp_led_matrix_css_changed (GtkWidget         *widget,
-                           GtkCssStyleChange *change)
-{
-  FpLedMatrix *self = FP_LED_MATRIX (widget);
-
-  GTK_WIDGET_CLASS (fp_led_matrix_parent_class)->css_changed (widget, change);
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &self->ink);
-  show (self);
-}
-
-/* Worked out when shown, as FpLed's. */
-static gboolean
-fp_led_matrix_query_tooltip (GtkWidget  *widget,
-                             int         x,
-                             int         y,
-                             gboolean    keyboard_mode,
-                             GtkTooltip *tooltip)
-{
-  gtk_tooltip_set_text (tooltip, FP_LED_MATRIX (widget)->accessible_label);
-  return TRUE;
-}
-
-static void
-fp_led_matrix_dispose (GObject *object)
-{
-  FpLedMatrix *self = (FpLedMatrix *) object;
-
-  if (self->tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-      self->tick_id = 0;
-    }
-  G_OBJECT_CLASS (fp_led_matrix_parent_class)->dispose (object);
-}
-
-static void
 fp_led_matrix_finalize (GObject *object)
 {
   FpLedMatrix *self = (FpLedMatrix *) object;
 
-  g_free (self->label);
   g_free (self->map_x);
   g_free (self->map_y);
   g_free (self->rows);
@@ -450,24 +363,22 @@ fp_led_matrix_class_init (FpLedMatrixClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  FpLedBaseClass *base_class = FP_LED_BASE_CLASS (klass);
 
-  object_class->dispose = fp_led_matrix_dispose;
   object_class->finalize = fp_led_matrix_finalize;
   widget_class->measure = fp_led_matrix_measure;
   widget_class->snapshot = fp_led_matrix_snapshot;
-  widget_class->css_changed = fp_led_matrix_css_changed;
-  widget_class->query_tooltip = fp_led_matrix_query_tooltip;
+  base_class->show_frame = fp_led_matrix_show_frame;
+  base_class->restyle = fp_led_matrix_restyle;
+  base_class->format_tooltip = fp_led_matrix_format_tooltip;
 
   gtk_widget_class_set_css_name (widget_class, "ledmatrix");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
 static void
 fp_led_matrix_init (FpLedMatrix *self)
 {
   self->pitch = DEFAULT_PITCH;
-  self->ink = (GdkRGBA) { 0, 0, 0, 1 };
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 }
 
 GtkWidget *

@@ -21,12 +21,11 @@
 G_BEGIN_DECLS
 
 #define FP_TYPE_LED_MATRIX (fp_led_matrix_get_type ())
-G_DECLARE_FINAL_TYPE (FpLedMatrix, fp_led_matrix, FP, LED_MATRIX, GtkWidget)
+G_DECLARE_FINAL_TYPE (FpLedMatrix, fp_led_matrix, FP, LED_MATRIX, FpLedBase)
 
 GtkWidget *fp_led_matrix_new (guint n_rows, guint n_cols,
                               gboolean rows_active_low, gboolean cols_active_low,
                               guint32 rgb);
-void fp_led_matrix_set_label (FpLedMatrix *self, const char *label);
 /* The side of a grid cell in pixels (default 24): the LED in it is as an
  * FpLed whose widget is that wide. */
 void fp_led_matrix_set_pitch (FpLedMatrix *self, int pitch);

@@ -2,46 +2,35 @@
 /*
  * fp-led.c: an LED that follows a guest output pin (see fp-led.h).
  *
- * Pushing a pin event only feeds the estimator (fp-duty.c) and, when none
- * is pending, adds a tick callback. The tick, once a frame, works out what
- * the frame shows: the brightness over the virtual time since the previous
- * tick's latest event up to this one's (made up to the eye's persistence
- * with the frames before, see fp_duty_brightness), the look, the paint and
- * the accessible label; it redraws only when the paint changed. The tooltip
- * is worked out only when GTK shows it: setting a tooltip's text asks the
- * X server where the pointer is, a round trip per LED and frame.
- * After SETTLE_TICKS ticks that find nothing new it shows the pin's steady
- * level and removes itself, so a PWM that stops shows its final level, not
- * a stale grey, and an idle LED costs nothing.
+ * Pushing a pin event only feeds the estimator (fp-duty.c); FpLedBase's
+ * tick then, once a frame, has it work out what the frame shows: the
+ * brightness over the virtual time since the previous frame's latest event
+ * up to this one's (made up to the eye's persistence with the frames
+ * before, see fp_duty_brightness), the look, the paint and the accessible
+ * label; it redraws only when the paint changed. Settled, it shows the
+ * pin's steady level.
  */
 #define G_LOG_DOMAIN "fp-led"
 
 #include "config.h"
 
-#include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "fp-duty.h"
+#include "fp-led-base-private.h"
 #include "fp-led-paint.h"
-#include "fp-led-private.h"
+#include "fp-led.h"
 #include "fp-tooltip.h"
 
 #define DEFAULT_DIAMETER 16
 
-/* Ticks without events before the LED shows its steady level: a 50 Hz PWM
- * has an edge every other frame or so, more on a fast screen, and must
- * not drop to its level in between. Three frames (50 ms at 60 Hz) late,
- * a PWM that stopped shows its final level. */
-#define SETTLE_TICKS 3
-
 struct _FpLed
 {
-  GtkWidget parent_instance;
+  FpLedBase parent_instance;
 
   guint32 rgb;
   gboolean active_low;
-  char *label;                  /* NULL: "LED" */
   int diameter;
   FpLedColors colors;
 
@@ -49,21 +38,14 @@ struct _FpLed
   gboolean connected;           /* a state was pushed, and no NULL since */
   FpPinState state;             /* the latest, when connected */
   FpDuty duty;                  /* the level that lights it: hi-Z unless the guest drives it */
-  gboolean pushed;              /* since the last tick */
-  guint tick_id;
-  guint empty_ticks;            /* in a row, up to SETTLE_TICKS */
 
   /* What is shown: set by the tick */
   FpLedLook look;
   double brightness;
   FpLedPaint paint;
-  GdkRGBA ink;                  /* the theme's text colour */
-  char accessible_label[128];
-
-  guint n_snapshots;
 };
 
-G_DEFINE_FINAL_TYPE (FpLed, fp_led, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (FpLed, fp_led, FP_TYPE_LED_BASE)
 
 /* Whether the guest drives the pin: only then can the pin light the LED. */
 static gboolean
@@ -75,7 +57,9 @@ is_driven (const FpPinState *state)
 static const char *
 label_or_default (FpLed *self)
 {
-  return self->label ? self->label : _("LED");
+  const char *label = fp_led_base_get_label (FP_LED_BASE (self));
+
+  return label ? label : _("LED");
 }
 
 static void
@@ -109,19 +93,16 @@ update_accessible_label (FpLed *self)
         g_snprintf (text, sizeof text, _("%s: %.0f %%"), label, self->brightness * 100);
       break;
     }
-  if (strcmp (text, self->accessible_label) != 0)
-    {
-      g_strlcpy (self->accessible_label, text, sizeof self->accessible_label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-    }
+  fp_led_base_set_accessible_label (FP_LED_BASE (self), text);
 }
 
 /* The label, the pin's state, and its frequency and duty when it has them. */
 static void
-format_tooltip (FpLed *self,
-                char  *buf,
-                gsize  size)
+fp_led_format_tooltip (FpLedBase *base,
+                       char      *buf,
+                       gsize      size)
 {
+  FpLed *self = FP_LED (base);
   char pin[128], frequency[64] = "";
   double hz, duty;
 
@@ -130,30 +111,6 @@ format_tooltip (FpLed *self,
       && fp_duty_get_frequency (&self->duty, fp_duty_get_time (&self->duty), &hz, &duty))
     fp_led_describe_frequency (frequency, sizeof frequency, hz, duty);
   g_snprintf (buf, size, "%s\n%s%s%s", label_or_default (self), pin, *frequency ? "\n" : "", frequency);
-}
-
-char *
-_fp_led_get_tooltip (FpLed *self)
-{
-  char text[512];
-
-  g_return_val_if_fail (FP_IS_LED (self), NULL);
-  format_tooltip (self, text, sizeof text);
-  return g_strdup (text);
-}
-
-static gboolean
-fp_led_query_tooltip (GtkWidget  *widget,
-                      int         x,
-                      int         y,
-                      gboolean    keyboard_mode,
-                      GtkTooltip *tooltip)
-{
-  char text[512];
-
-  format_tooltip (FP_LED (widget), text, sizeof text);
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
 }
 
 /* Shows @brightness (the lit fraction of the frame) in the pin's look. */
@@ -173,7 +130,8 @@ show (FpLed  *self,
     {
       self->look = FP_LED_LOOK_UNDRIVEN;
       self->brightness = -1;
-      fp_led_paint_set_undriven (&paint, self->state.level == FP_LEVEL_Z, &self->ink);
+      fp_led_paint_set_undriven (&paint, self->state.level == FP_LEVEL_Z,
+                                 fp_led_base_get_ink (FP_LED_BASE (self)));
     }
   else
     {
@@ -190,26 +148,27 @@ show (FpLed  *self,
   fp_tooltip_follow (GTK_WIDGET (self));
 }
 
-static gboolean
-fp_led_tick (GtkWidget     *widget,
-             GdkFrameClock *frame_clock,
-             gpointer       user_data)
+static void
+fp_led_show_frame (FpLedBase *base,
+                   gboolean   settled)
 {
-  FpLed *self = FP_LED (widget);
+  FpLed *self = FP_LED (base);
 
-  if (self->pushed)
+  if (settled)
     {
-      self->pushed = FALSE;
-      self->empty_ticks = 0;
-      show (self, fp_duty_brightness (&self->duty, self->active_low));
-      fp_duty_begin_window (&self->duty, fp_duty_get_time (&self->duty));
-      return G_SOURCE_CONTINUE;
+      show (self, fp_duty_get_lit (&self->duty, self->active_low));
+      return;
     }
-  if (++self->empty_ticks < SETTLE_TICKS)
-    return G_SOURCE_CONTINUE;
-  show (self, fp_duty_get_lit (&self->duty, self->active_low));
-  self->tick_id = 0;
-  return G_SOURCE_REMOVE;
+  show (self, fp_duty_brightness (&self->duty, self->active_low));
+  fp_duty_begin_window (&self->duty, fp_duty_get_time (&self->duty));
+}
+
+static void
+fp_led_restyle (FpLedBase *base)
+{
+  FpLed *self = FP_LED (base);
+
+  show (self, self->brightness);
 }
 
 void
@@ -236,9 +195,7 @@ fp_led_push (FpLed            *self,
       self->state = *state;
       self->connected = TRUE;
     }
-  self->pushed = TRUE;
-  if (self->tick_id == 0)
-    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), fp_led_tick, NULL, NULL);
+  fp_led_base_pushed (FP_LED_BASE (self));
 }
 
 double
@@ -285,8 +242,8 @@ fp_led_set_active_low (FpLed    *self,
   if (self->active_low == !!active_low)
     return;
   self->active_low = !!active_low;
-  show (self, self->tick_id ? fp_duty_brightness (&self->duty, self->active_low)
-                            : fp_duty_get_lit (&self->duty, self->active_low));
+  show (self, fp_led_base_is_ticking (FP_LED_BASE (self)) ? fp_duty_brightness (&self->duty, self->active_low)
+                                                          : fp_duty_get_lit (&self->duty, self->active_low));
 }
 
 gboolean
@@ -294,19 +251,6 @@ fp_led_get_active_low (FpLed *self)
 {
   g_return_val_if_fail (FP_IS_LED (self), FALSE);
   return self->active_low;
-}
-
-void
-fp_led_set_label (FpLed      *self,
-                  const char *label)
-{
-  g_return_if_fail (FP_IS_LED (self));
-
-  if (g_strcmp0 (self->label, label) == 0)
-    return;
-  g_free (self->label);
-  self->label = g_strdup (label);
-  update_accessible_label (self);
 }
 
 void
@@ -327,20 +271,6 @@ fp_led_get_diameter (FpLed *self)
 {
   g_return_val_if_fail (FP_IS_LED (self), 0);
   return self->diameter;
-}
-
-guint
-_fp_led_get_n_snapshots (FpLed *self)
-{
-  g_return_val_if_fail (FP_IS_LED (self), 0);
-  return self->n_snapshots;
-}
-
-gboolean
-_fp_led_is_ticking (FpLed *self)
-{
-  g_return_val_if_fail (FP_IS_LED (self), FALSE);
-  return self->tick_id != 0;
 }
 
 static void
@@ -366,59 +296,24 @@ fp_led_snapshot (GtkWidget   *widget,
   int extent = fp_led_paint_extent (self->diameter);
   float scale = MIN (1.f, (float) MIN (width, height) / extent);
 
-  self->n_snapshots++;
+  GTK_WIDGET_CLASS (fp_led_parent_class)->snapshot (widget, snapshot);
   /* Centred; smaller if the allocation is, never larger than asked. */
   fp_led_paint_snapshot (&self->paint, snapshot, width / 2.f, height / 2.f, self->diameter * scale);
 }
 
 static void
-fp_led_css_changed (GtkWidget         *widget,
-                    GtkCssStyleChange *change)
-{
-  FpLed *self = FP_LED (widget);
-
-  GTK_WIDGET_CLASS (fp_led_parent_class)->css_changed (widget, change);
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &self->ink);
-  show (self, self->brightness);
-}
-
-static void
-fp_led_dispose (GObject *object)
-{
-  FpLed *self = (FpLed *) object;
-
-  if (self->tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-      self->tick_id = 0;
-    }
-  G_OBJECT_CLASS (fp_led_parent_class)->dispose (object);
-}
-
-static void
-fp_led_finalize (GObject *object)
-{
-  FpLed *self = (FpLed *) object;
-
-  g_free (self->label);
-  G_OBJECT_CLASS (fp_led_parent_class)->finalize (object);
-}
-
-static void
 fp_led_class_init (FpLedClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  FpLedBaseClass *base_class = FP_LED_BASE_CLASS (klass);
 
-  object_class->dispose = fp_led_dispose;
-  object_class->finalize = fp_led_finalize;
   widget_class->measure = fp_led_measure;
   widget_class->snapshot = fp_led_snapshot;
-  widget_class->css_changed = fp_led_css_changed;
-  widget_class->query_tooltip = fp_led_query_tooltip;
+  base_class->show_frame = fp_led_show_frame;
+  base_class->restyle = fp_led_restyle;
+  base_class->format_tooltip = fp_led_format_tooltip;
 
   gtk_widget_class_set_css_name (widget_class, "led");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
 static void
@@ -426,9 +321,7 @@ fp_led_init (FpLed *self)
 {
   self->diameter = DEFAULT_DIAMETER;
   self->brightness = -1;
-  self->ink = (GdkRGBA) { 0, 0, 0, 1 };
   fp_duty_reset (&self->duty);
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 }
 
 GtkWidget *

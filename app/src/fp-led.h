@@ -10,12 +10,13 @@
 
 #include <gtk/gtk.h>
 
+#include "fp-led-base.h"
 #include "fp-message.h"
 
 G_BEGIN_DECLS
 
 #define FP_TYPE_LED (fp_led_get_type ())
-G_DECLARE_FINAL_TYPE (FpLed, fp_led, FP, LED, GtkWidget)
+G_DECLARE_FINAL_TYPE (FpLed, fp_led, FP, LED, FpLedBase)
 
 GtkWidget *fp_led_new (guint32 rgb, gboolean active_low);
 
@@ -23,8 +24,6 @@ void fp_led_set_color (FpLed *self, guint32 rgb);
 guint32 fp_led_get_color (FpLed *self);
 void fp_led_set_active_low (FpLed *self, gboolean active_low);
 gboolean fp_led_get_active_low (FpLed *self);
-/* The accessible name and tooltip's first line ("LD1 (PA5)"). */
-void fp_led_set_label (FpLed *self, const char *label);
 /* The lens's diameter in pixels (default 16); the widget is half as large
  * again, for the glow around it. */
 void fp_led_set_diameter (FpLed *self, int diameter);

@@ -2,8 +2,8 @@
 /*
  * fp-rgb-led.c: an RGB LED on three guest pins (see fp-rgb-led.h).
  *
- * As FpLed, per channel: pushes feed one estimator each, and a one-shot
- * tick works out the frame. The colour drawn is the three channels'
+ * As FpLed, per channel: pushes feed one estimator each, and FpLedBase's
+ * tick has it work out the frame. The colour drawn is the three channels'
  * perceived brightnesses; its hue is that colour at full strength, and how
  * lit the lens looks is its strongest channel, so red at 100 % with green
  * at 50 % is a fully lit orange, and all three at 10 % a dim white. Off,
@@ -13,19 +13,16 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 
 #include "fp-duty.h"
+#include "fp-led-base-private.h"
 #include "fp-led-paint.h"
-#include "fp-rgb-led-private.h"
+#include "fp-rgb-led.h"
 #include "fp-tooltip.h"
 
 #define DEFAULT_DIAMETER 16
 #define N_CHANNELS 3
-/* As FpLed's. */
-#define SETTLE_TICKS 3
 
 typedef struct {
   gboolean connected;
@@ -36,27 +33,19 @@ typedef struct {
 
 struct _FpRgbLed
 {
-  GtkWidget parent_instance;
+  FpLedBase parent_instance;
 
   gboolean active_low;
-  char *label;
   int diameter;
 
   Channel channels[N_CHANNELS];
-  gboolean pushed;
-  guint tick_id;
-  guint empty_ticks;
 
   /* What is shown: set by the tick */
   FpLedLook look;
   FpLedPaint paint;
-  GdkRGBA ink;                  /* the theme's text colour */
-  char accessible_label[160];
-
-  guint n_snapshots;
 };
 
-G_DEFINE_FINAL_TYPE (FpRgbLed, fp_rgb_led, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (FpRgbLed, fp_rgb_led, FP_TYPE_LED_BASE)
 
 static gboolean
 is_driven (const Channel *channel)
@@ -68,7 +57,9 @@ is_driven (const Channel *channel)
 static const char *
 label_or_default (FpRgbLed *self)
 {
-  return self->label ? self->label : _("RGB LED");
+  const char *label = fp_led_base_get_label (FP_LED_BASE (self));
+
+  return label ? label : _("RGB LED");
 }
 
 static const char *
@@ -113,20 +104,17 @@ update_accessible_label (FpRgbLed *self)
                     label, percent[0], percent[1], percent[2]);
       break;
     }
-  if (strcmp (text, self->accessible_label) != 0)
-    {
-      g_strlcpy (self->accessible_label, text, sizeof self->accessible_label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-    }
-
+  fp_led_base_set_accessible_label (FP_LED_BASE (self), text);
 }
 
 /* The label, then a line per channel: "red: output, level 1, 1.00 kHz, duty 30 %". */
 static void
-format_tooltip (FpRgbLed *self,
-                char     *tooltip,
-                gsize     size)
+fp_rgb_led_format_tooltip (FpLedBase *base,
+                           char      *tooltip,
+                           gsize      size)
 {
+  FpRgbLed *self = FP_RGB_LED (base);
+
   g_strlcpy (tooltip, label_or_default (self), size);
   for (guint i = 0; i < N_CHANNELS; i++)
     {
@@ -147,31 +135,6 @@ format_tooltip (FpRgbLed *self,
           g_strlcat (tooltip, frequency, size);
         }
     }
-}
-
-char *
-_fp_rgb_led_get_tooltip (FpRgbLed *self)
-{
-  char text[768];
-
-  g_return_val_if_fail (FP_IS_RGB_LED (self), NULL);
-  format_tooltip (self, text, sizeof text);
-  return g_strdup (text);
-}
-
-/* Worked out when shown, as FpLed's. */
-static gboolean
-fp_rgb_led_query_tooltip (GtkWidget  *widget,
-                          int         x,
-                          int         y,
-                          gboolean    keyboard_mode,
-                          GtkTooltip *tooltip)
-{
-  char text[768];
-
-  format_tooltip (FP_RGB_LED (widget), text, sizeof text);
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
 }
 
 static void
@@ -200,7 +163,7 @@ show (FpRgbLed *self)
   else if (!any_driven)
     {
       self->look = FP_LED_LOOK_UNDRIVEN;
-      fp_led_paint_set_undriven (&paint, floating, &self->ink);
+      fp_led_paint_set_undriven (&paint, floating, fp_led_base_get_ink (FP_LED_BASE (self)));
     }
   else
     {
@@ -236,9 +199,11 @@ show (FpRgbLed *self)
 /* Each channel's brightness over the frame from its estimator, and the
  * next frame's window; or, @steady, its lit level. */
 static void
-measure_frame (FpRgbLed *self,
-               gboolean  steady)
+fp_rgb_led_show_frame (FpLedBase *base,
+                       gboolean   steady)
 {
+  FpRgbLed *self = FP_RGB_LED (base);
+
   for (guint i = 0; i < N_CHANNELS; i++)
     {
       Channel *channel = &self->channels[i];
@@ -249,30 +214,13 @@ measure_frame (FpRgbLed *self,
         channel->brightness = fp_duty_brightness (&channel->duty, self->active_low);
       fp_duty_begin_window (&channel->duty, fp_duty_get_time (&channel->duty));
     }
+  show (self);
 }
 
-/* As FpLed's. */
-static gboolean
-fp_rgb_led_tick (GtkWidget     *widget,
-                 GdkFrameClock *frame_clock,
-                 gpointer       user_data)
+static void
+fp_rgb_led_restyle (FpLedBase *base)
 {
-  FpRgbLed *self = FP_RGB_LED (widget);
-
-  if (self->pushed)
-    {
-      self->pushed = FALSE;
-      self->empty_ticks = 0;
-      measure_frame (self, FALSE);
-      show (self);
-      return G_SOURCE_CONTINUE;
-    }
-  if (++self->empty_ticks < SETTLE_TICKS)
-    return G_SOURCE_CONTINUE;
-  measure_frame (self, TRUE);
-  show (self);
-  self->tick_id = 0;
-  return G_SOURCE_REMOVE;
+  show (FP_RGB_LED (base));
 }
 
 void
@@ -302,9 +250,7 @@ fp_rgb_led_push (FpRgbLed         *self,
       channel->state = *state;
       channel->connected = TRUE;
     }
-  self->pushed = TRUE;
-  if (self->tick_id == 0)
-    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), fp_rgb_led_tick, NULL, NULL);
+  fp_led_base_pushed (FP_LED_BASE (self));
 }
 
 double
@@ -324,19 +270,6 @@ fp_rgb_led_get_look (FpRgbLed *self)
 }
 
 void
-fp_rgb_led_set_label (FpRgbLed   *self,
-                      const char *label)
-{
-  g_return_if_fail (FP_IS_RGB_LED (self));
-
-  if (g_strcmp0 (self->label, label) == 0)
-    return;
-  g_free (self->label);
-  self->label = g_strdup (label);
-  update_accessible_label (self);
-}
-
-void
 fp_rgb_led_set_diameter (FpRgbLed *self,
                          int       diameter)
 {
@@ -347,20 +280,6 @@ fp_rgb_led_set_diameter (FpRgbLed *self,
     return;
   self->diameter = diameter;
   gtk_widget_queue_resize (GTK_WIDGET (self));
-}
-
-guint
-_fp_rgb_led_get_n_snapshots (FpRgbLed *self)
-{
-  g_return_val_if_fail (FP_IS_RGB_LED (self), 0);
-  return self->n_snapshots;
-}
-
-gboolean
-_fp_rgb_led_is_ticking (FpRgbLed *self)
-{
-  g_return_val_if_fail (FP_IS_RGB_LED (self), FALSE);
-  return self->tick_id != 0;
 }
 
 static void
@@ -386,66 +305,29 @@ fp_rgb_led_snapshot (GtkWidget   *widget,
   int extent = fp_led_paint_extent (self->diameter);
   float scale = MIN (1.f, (float) MIN (width, height) / extent);
 
-  self->n_snapshots++;
+  GTK_WIDGET_CLASS (fp_rgb_led_parent_class)->snapshot (widget, snapshot);
   fp_led_paint_snapshot (&self->paint, snapshot, width / 2.f, height / 2.f, self->diameter * scale);
-}
-
-static void
-fp_rgb_led_css_changed (GtkWidget         *widget,
-                        GtkCssStyleChange *change)
-{
-  FpRgbLed *self = FP_RGB_LED (widget);
-
-  GTK_WIDGET_CLASS (fp_rgb_led_parent_class)->css_changed (widget, change);
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &self->ink);
-  show (self);
-}
-
-static void
-fp_rgb_led_dispose (GObject *object)
-{
-  FpRgbLed *self = (FpRgbLed *) object;
-
-  if (self->tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-      self->tick_id = 0;
-    }
-  G_OBJECT_CLASS (fp_rgb_led_parent_class)->dispose (object);
-}
-
-static void
-fp_rgb_led_finalize (GObject *object)
-{
-  FpRgbLed *self = (FpRgbLed *) object;
-
-  g_free (self->label);
-  G_OBJECT_CLASS (fp_rgb_led_parent_class)->finalize (object);
 }
 
 static void
 fp_rgb_led_class_init (FpRgbLedClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  FpLedBaseClass *base_class = FP_LED_BASE_CLASS (klass);
 
-  object_class->dispose = fp_rgb_led_dispose;
-  object_class->finalize = fp_rgb_led_finalize;
   widget_class->measure = fp_rgb_led_measure;
   widget_class->snapshot = fp_rgb_led_snapshot;
-  widget_class->css_changed = fp_rgb_led_css_changed;
-  widget_class->query_tooltip = fp_rgb_led_query_tooltip;
+  base_class->show_frame = fp_rgb_led_show_frame;
+  base_class->restyle = fp_rgb_led_restyle;
+  base_class->format_tooltip = fp_rgb_led_format_tooltip;
 
   gtk_widget_class_set_css_name (widget_class, "led");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
 static void
 fp_rgb_led_init (FpRgbLed *self)
 {
   self->diameter = DEFAULT_DIAMETER;
-  self->ink = (GdkRGBA) { 0, 0, 0, 1 };
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   for (guint i = 0; i < N_CHANNELS; i++)
     {
       fp_duty_reset (&self->channels[i].duty);

@@ -16,10 +16,9 @@ G_BEGIN_DECLS
 typedef enum { FP_RGB_RED, FP_RGB_GREEN, FP_RGB_BLUE } FpRgbChannel;
 
 #define FP_TYPE_RGB_LED (fp_rgb_led_get_type ())
-G_DECLARE_FINAL_TYPE (FpRgbLed, fp_rgb_led, FP, RGB_LED, GtkWidget)
+G_DECLARE_FINAL_TYPE (FpRgbLed, fp_rgb_led, FP, RGB_LED, FpLedBase)
 
 GtkWidget *fp_rgb_led_new (gboolean active_low);
-void fp_rgb_led_set_label (FpRgbLed *self, const char *label);
 /* As fp_led_set_diameter. */
 void fp_rgb_led_set_diameter (FpRgbLed *self, int diameter);
 /* As fp_led_push, per channel. */

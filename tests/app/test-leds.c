@@ -16,11 +16,12 @@
 
 #include <gtk/gtk.h>
 
-#include "fp-led-matrix-private.h"
-#include "fp-led-private.h"
+#include "fp-led-base-private.h"
+#include "fp-led-matrix.h"
+#include "fp-led.h"
 #include "fp-peer-harness.h"
 #include "fp-render-check.h"
-#include "fp-rgb-led-private.h"
+#include "fp-rgb-led.h"
 
 #define US G_GINT64_CONSTANT (1000)
 #define MS (1000 * US)
@@ -349,7 +350,7 @@ static void
 assert_led_tooltip (GtkWidget  *led,
                     const char *text)
 {
-  g_autofree char *tooltip = _fp_led_get_tooltip (FP_LED (led));
+  g_autofree char *tooltip = _fp_led_base_get_tooltip (FP_LED_BASE (led));
 
   g_assert_true (gtk_widget_get_has_tooltip (led));
   g_assert_cmpstr (tooltip, ==, text);
@@ -359,7 +360,7 @@ static void
 assert_rgb_led_tooltip (GtkWidget  *led,
                         const char *text)
 {
-  g_autofree char *tooltip = _fp_rgb_led_get_tooltip (FP_RGB_LED (led));
+  g_autofree char *tooltip = _fp_led_base_get_tooltip (FP_LED_BASE (led));
 
   g_assert_true (gtk_widget_get_has_tooltip (led));
   g_assert_cmpstr (tooltip, ==, text);
@@ -368,7 +369,7 @@ assert_rgb_led_tooltip (GtkWidget  *led,
 static gboolean
 led_is_idle (gpointer data)
 {
-  return !_fp_led_is_ticking (data);
+  return !fp_led_base_is_ticking (data);
 }
 
 /* ---- FpLed ------------------------------------------------------------------ */
@@ -450,26 +451,26 @@ test_led_coalescing (void)
   Pwm pwm = pwm_new (push_led, led, 0, 10 * US, 0.5);   /* 100 kHz */
   guint before;
 
-  fp_led_set_label (FP_LED (led), "LD1");
+  fp_led_base_set_label (FP_LED_BASE (led), "LD1");
   fp_led_push (FP_LED (led), &state);
   fp_test_wait_until (led_is_idle, led, "the LED to settle");
   g_assert_cmpfloat (fp_led_get_brightness (FP_LED (led)), ==, 0.0);
 
-  before = _fp_led_get_n_snapshots (FP_LED (led));
+  before = _fp_led_base_get_n_snapshots (FP_LED_BASE (led));
   /* 5,000 periods: rises at 0, 10, … µs, the last fall at 49,995 µs. */
   g_assert_cmpuint (pwm_feed (&pwm, 49995 * US), ==, 10000);
   wait_frame (led);
-  g_assert_cmpuint (_fp_led_get_n_snapshots (FP_LED (led)), ==, before + 1);
+  g_assert_cmpuint (_fp_led_base_get_n_snapshots (FP_LED_BASE (led)), ==, before + 1);
   g_assert_cmpfloat_with_epsilon (fp_led_get_brightness (FP_LED (led)), 0.5, 1e-3);
   assert_label (led, "LD1: 50 %");
 
   fp_test_wait_until (led_is_idle, led, "the LED to settle");
-  g_assert_cmpuint (_fp_led_get_n_snapshots (FP_LED (led)), ==, before + 2);
+  g_assert_cmpuint (_fp_led_base_get_n_snapshots (FP_LED_BASE (led)), ==, before + 2);
   g_assert_cmpfloat (fp_led_get_brightness (FP_LED (led)), ==, 0.0);
   assert_label (led, "LD1: off");
 
   wait_frames (led, 3);
-  g_assert_cmpuint (_fp_led_get_n_snapshots (FP_LED (led)), ==, before + 2);
+  g_assert_cmpuint (_fp_led_base_get_n_snapshots (FP_LED_BASE (led)), ==, before + 2);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -517,7 +518,7 @@ test_led_texts (void)
 
   gtk_test_accessible_assert_role (GTK_ACCESSIBLE (led), GTK_ACCESSIBLE_ROLE_IMG);
   assert_label (led, "LED: not connected");
-  fp_led_set_label (FP_LED (led), "LD1 (PA5)");
+  fp_led_base_set_label (FP_LED_BASE (led), "LD1 (PA5)");
   assert_label (led, "LD1 (PA5): not connected");
   assert_led_tooltip (led, "LD1 (PA5)\nnot connected");
 
@@ -570,7 +571,7 @@ test_rgb_led (void)
   gtk_test_accessible_assert_role (GTK_ACCESSIBLE (red), GTK_ACCESSIBLE_ROLE_IMG);
   g_assert_cmpint (fp_rgb_led_get_look (FP_RGB_LED (red)), ==, FP_LED_LOOK_DISCONNECTED);
   assert_label (red, "RGB LED: not connected");
-  fp_rgb_led_set_label (FP_RGB_LED (mix), "LD1");
+  fp_led_base_set_label (FP_LED_BASE (mix), "LD1");
 
   feeder = feeder_new (window);
   feeder_add (feeder, pwm_new (push_rgb, red, FP_RGB_RED, 1 * MS, 1));
@@ -621,7 +622,7 @@ test_rgb_led (void)
 static gboolean
 matrix_is_idle (gpointer data)
 {
-  return !_fp_led_matrix_is_ticking (data);
+  return !fp_led_base_is_ticking (data);
 }
 
 static FpLedMatrix *
@@ -669,7 +670,7 @@ test_matrix_scan (void)
   assert_label (GTK_WIDGET (matrix), "Display: 5x5 LED matrix, 16 lit");
   fp_test_assert_reference (GTK_WIDGET (matrix), "led-matrix-heart", TOLERANCE);
 
-  fp_led_matrix_set_label (matrix, "Screen");
+  fp_led_base_set_label (FP_LED_BASE (matrix), "Screen");
   assert_label (GTK_WIDGET (matrix), "Screen: 5x5 LED matrix, 16 lit");
 
   feeder_free (feeder);
