@@ -553,6 +553,16 @@ has_no_entry (gpointer data)
   return !has_entry (data);
 }
 
+/* @data: the /proc file that lists a process's children; TRUE once it
+ * names one. */
+static gboolean
+has_child (gpointer data)
+{
+  g_autofree char *children = NULL;
+
+  return g_file_get_contents (data, &children, NULL, NULL) && atoi (children) > 0;
+}
+
 static void
 die_with_parent (gpointer data)
 {
@@ -592,6 +602,8 @@ test_program (void)
   fp_test_wait_until (has_entry, NULL, "frontpanel --start to make its QEMU folder");
   children_path = g_strdup_printf ("/proc/%s/task/%s/children", g_subprocess_get_identifier (process),
                                    g_subprocess_get_identifier (process));
+  /* The folder comes first, QEMU a moment after. */
+  fp_test_wait_until (has_child, children_path, "frontpanel --start to start QEMU");
   g_assert_true (g_file_get_contents (children_path, &children, NULL, &error));
   g_assert_no_error (error);
   qemu = atoi (children);
