@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fp-file-choice.h"
 #include "fp-guest.h"
 #include "fp-start-dialog-private.h"
 
@@ -201,16 +202,10 @@ on_file_chosen (GtkNativeDialog *chooser,
                 int              response,
                 GtkEditable     *entry)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = fp_file_choice_take_path (chooser, response);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  if (file != NULL)
-    path = g_file_get_path (file);
   if (path != NULL)
     gtk_editable_set_text (entry, path);
-  g_object_unref (chooser);
 }
 
 static void

@@ -33,6 +33,7 @@
 #include "fp-board-view.h"
 #include "fp-connect-dialog.h"
 #include "fp-console.h"
+#include "fp-file-choice.h"
 #include "fp-guest.h"
 #include "fp-layout.h"
 #include "fp-qemu.h"
@@ -607,20 +608,14 @@ on_layout_file_chosen (GtkNativeDialog *chooser,
                        int              response,
                        FpWindow        *self)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = fp_file_choice_take_path (chooser, response);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  if (file != NULL)
-    path = g_file_get_path (file);
   if (path != NULL)
     {
       g_autofree char *request = g_strconcat ("file:", path, NULL);
 
       fp_window_set_layout_request (self, request);
     }
-  g_object_unref (chooser);
 }
 
 static void
