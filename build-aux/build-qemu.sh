@@ -42,7 +42,7 @@ BINARIES="qemu-system-aarch64 qemu-system-riscv32 qemu-system-arm"
 # qtests the project's test suite runs, with QTEST_QEMU_BINARY pointing at an
 # emulator above: the series' own, and QEMU's for the models it changes (those
 # are registered for arm-softmmu only).
-QTESTS="tests/qtest/gpio-panel-test tests/qtest/bcm2835-gpio-test tests/qtest/sifive-gpio-test tests/qtest/sifive-uart-test tests/qtest/stm32l4x5_gpio-test tests/qtest/microbit-test"
+QTESTS="tests/qtest/gpio-panel-test tests/qtest/bcm2835-gpio-test tests/qtest/sifive-gpio-test tests/qtest/sifive-uart-test tests/qtest/sifive-plic-test tests/qtest/stm32l4x5_gpio-test tests/qtest/microbit-test"
 # aarch64-softmmu runs every arm board we target (raspi*, microbit,
 # b-l475e-iot01a, virt); riscv32-softmmu has sifive_e. arm-softmmu is here
 # for QEMU's own qtests of the 32-bit arm boards, registered for it only.
