@@ -13,6 +13,7 @@
  * reset value), next to core 0's virtual timer interrupt, enabled there.
  */
 #include "demo.h"
+#include "pl011.h"
 
 #define PERI 0x3F000000u
 
@@ -54,16 +55,6 @@
 #define LOCAL_GPU (1u << 8)
 
 #define UART0 (PERI + 0x201000u)
-#define UART_DR 0x00u
-#define UART_FR 0x18u
-#define UART_IBRD 0x24u
-#define UART_FBRD 0x28u
-#define UART_LCR_H 0x2Cu
-#define UART_CR 0x30u
-#define UART_FR_TXFF (1u << 5)
-#define UART_LCR_H_8N1_FIFO 0x70u
-#define UART_CR_UARTEN (1u << 0)
-#define UART_CR_TXE (1u << 8)
 
 
 #define BIT(pin) (1u << (pin))
@@ -131,11 +122,7 @@ board_init (void)
   /* UART0 on the header (ALT0), 115200 8N1 from its 48 MHz clock (QEMU ignores the rate). */
   gpio_function (TXD0_PIN, FSEL_ALT0);
   gpio_function (RXD0_PIN, FSEL_ALT0);
-  mmio_write (UART0 + UART_CR, 0);
-  mmio_write (UART0 + UART_IBRD, 26);
-  mmio_write (UART0 + UART_FBRD, 3);
-  mmio_write (UART0 + UART_LCR_H, UART_LCR_H_8N1_FIFO);
-  mmio_write (UART0 + UART_CR, UART_CR_UARTEN | UART_CR_TXE);
+  pl011_init (UART0, 26, 3, false);
 
   /* The GPIO's interrupt into the ARMCTRL, whose output goes to core 0 by reset. */
   mmio_write (IC + IC_ENABLE_2, IC_BIT_2 (GPU_IRQ_GPIO0));
@@ -145,9 +132,7 @@ board_init (void)
 void
 board_putc (char c)
 {
-  while (mmio_read (UART0 + UART_FR) & UART_FR_TXFF)
-    ;
-  mmio_write (UART0 + UART_DR, (uint8_t) c);
+  pl011_putc (UART0, c);
 }
 
 void

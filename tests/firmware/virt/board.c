@@ -9,6 +9,7 @@
  * for Linux guests: the demo leaves it alone.
  */
 #include "demo.h"
+#include "pl011.h"
 
 #define GICD 0x08000000u
 #define GICD_CTLR 0x000u
@@ -40,21 +41,6 @@
 #define DEBOUNCE_PIN 4
 
 #define PL011 0x09000000u
-#define UART_DR 0x00u
-#define UART_FR 0x18u
-#define UART_IBRD 0x24u
-#define UART_FBRD 0x28u
-#define UART_LCR_H 0x2Cu
-#define UART_CR 0x30u
-#define UART_IMSC 0x38u
-#define UART_FR_RXFE (1u << 4)
-#define UART_FR_TXFF (1u << 5)
-#define UART_IMSC_RXIM (1u << 4)
-#define UART_IMSC_RTIM (1u << 6)
-#define UART_LCR_H_8N1_FIFO 0x70u
-#define UART_CR_UARTEN (1u << 0)
-#define UART_CR_TXE (1u << 8)
-#define UART_CR_RXE (1u << 9)
 
 
 #define BIT(pin) (1u << (pin))
@@ -106,11 +92,7 @@ board_init (void)
   board_button_irq_enable (true);
 
   /* PL011 at 115200 8N1 from its 24 MHz clock (QEMU ignores the rate). */
-  mmio_write (PL011 + UART_CR, 0);
-  mmio_write (PL011 + UART_IBRD, 13);
-  mmio_write (PL011 + UART_FBRD, 1);
-  mmio_write (PL011 + UART_LCR_H, UART_LCR_H_8N1_FIFO);
-  mmio_write (PL011 + UART_CR, UART_CR_UARTEN | UART_CR_TXE | UART_CR_RXE);
+  pl011_init (PL011, 13, 1, true);
   /* Received, or the FIFO holds some and no more came: both interrupt. */
   mmio_write (PL011 + UART_IMSC, UART_IMSC_RXIM | UART_IMSC_RTIM);
 
@@ -131,9 +113,7 @@ board_init (void)
 void
 board_putc (char c)
 {
-  while (mmio_read (PL011 + UART_FR) & UART_FR_TXFF)
-    ;
-  mmio_write (PL011 + UART_DR, (uint8_t) c);
+  pl011_putc (PL011, c);
 }
 
 void
