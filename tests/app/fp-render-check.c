@@ -57,6 +57,15 @@ fp_test_save_png (GdkTexture *texture, const char *name)
   return path;
 }
 
+void
+fp_test_save_screenshot (GtkWidget  *widget,
+                         const char *name)
+{
+  g_autoptr(GdkTexture) texture = fp_test_render (widget);
+
+  g_free (fp_test_save_png (texture, name));
+}
+
 static guchar *
 download (GdkTexture *texture)
 {

@@ -20,6 +20,8 @@ GdkTexture *fp_test_render (GtkWidget *widget);
 /* Saves @texture as OUTPUT_DIR/@name.png (OUTPUT_DIR: the test's build
  * directory), returns the path. */
 char *fp_test_save_png (GdkTexture *texture, const char *name);
+/* Renders @widget and saves it so, for a test's artifacts. */
+void fp_test_save_screenshot (GtkWidget *widget, const char *name);
 
 /* Fails the test unless @widget renders like references/@name.png: the
  * same size, and no channel of any pixel further than @tolerance (0-255)

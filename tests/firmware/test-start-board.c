@@ -140,15 +140,6 @@ has_blinked (gpointer data)
   return fp_led_get_brightness (data) > 0.0;
 }
 
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkTexture) texture = fp_test_render (widget);
-
-  g_free (fp_test_save_png (texture, name));
-}
-
 /* The whole path a user takes: Ctrl+B's action, a bundled board, Start. */
 static void
 test_dialog_bundled (void)
@@ -169,7 +160,7 @@ test_dialog_bundled (void)
   _fp_start_dialog_select (dialog, "b-l475e-iot01a");
   g_assert_cmpstr (gtk_label_get_text (_fp_start_dialog_get_error_label (dialog)), ==, "");
   g_assert_true (gtk_widget_get_sensitive (start));
-  save_screenshot (GTK_WIDGET (dialog), "screenshot-start-dialog");
+  fp_test_save_screenshot (GTK_WIDGET (dialog), "screenshot-start-dialog");
   g_signal_emit_by_name (start, "clicked");
 
   pid = qemu_pid (window);
@@ -197,7 +188,7 @@ test_dialog_bundled (void)
   click = GTK_GESTURE (fp_test_find_controller (button, GTK_TYPE_GESTURE_CLICK));
   g_signal_emit_by_name (click, "pressed", 1, 10.0, 10.0);
   fp_test_wait_until (is_lit, led, "the guest to light LD2 from B1's interrupt");
-  save_screenshot (GTK_WIDGET (window), "screenshot-start-board");
+  fp_test_save_screenshot (GTK_WIDGET (window), "screenshot-start-board");
   g_signal_emit_by_name (click, "released", 1, 10.0, 10.0);
   fp_test_wait_until (is_dark, led, "the guest to put LD2 out");
 
@@ -270,7 +261,7 @@ test_bad_input (void)
   set_entry (dialog, "qemu", "aarch64");
   g_assert_cmpstr (gtk_label_get_text (_fp_start_dialog_get_error_label (dialog)), ==, "");
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (_fp_start_dialog_get_start_button (dialog))));
-  save_screenshot (GTK_WIDGET (dialog), "screenshot-start-dialog-own");
+  fp_test_save_screenshot (GTK_WIDGET (dialog), "screenshot-start-dialog-own");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* The window's own check, for callers without the dialog. */
@@ -331,7 +322,7 @@ test_qemu_exits (void)
   g_assert_true (g_str_has_prefix (_fp_window_get_empty_description (window),
                                    "QEMU exited with status 1. Start the board again"));
   g_assert_true (gtk_widget_get_visible (_fp_window_get_restart_button (window)));
-  save_screenshot (GTK_WIDGET (window), "screenshot-start-board-exited");
+  fp_test_save_screenshot (GTK_WIDGET (window), "screenshot-start-board-exited");
 
   start_bundled (window, "sifive_e");
   g_assert_null (_fp_window_get_qemu_message (window));
@@ -413,7 +404,7 @@ test_console_input (void)
   /* The text view lays new lines out in an idle after the paint that
    * follows the insertion: let one frame pass. */
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  save_screenshot (GTK_WIDGET (window), "screenshot-start-board-console");
+  fp_test_save_screenshot (GTK_WIDGET (window), "screenshot-start-board-console");
   gtk_window_destroy (GTK_WINDOW (window));
   fp_test_wait_until (process_gone, GINT_TO_POINTER (pid), "QEMU to end with its window");
 }
@@ -511,7 +502,7 @@ test_linux_missing (void)
   _fp_start_dialog_select (dialog, "raspi3b-linux");
   assert_dialog_error (dialog, message);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
-  save_screenshot (GTK_WIDGET (dialog), "screenshot-start-dialog-no-guest");
+  fp_test_save_screenshot (GTK_WIDGET (dialog), "screenshot-start-dialog-no-guest");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   guest = fp_guest_new_bundled ("virt-linux");

@@ -199,15 +199,6 @@ find_start_dialog (FpWindow *window)
 }
 
 static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkTexture) texture = fp_test_render (widget);
-
-  g_free (fp_test_save_png (texture, name));
-}
-
-static void
 test_gpiomon (gconstpointer data)
 {
   const LinuxBoard *board = data;
@@ -236,7 +227,7 @@ test_gpiomon (gconstpointer data)
   start = GTK_WIDGET (_fp_start_dialog_get_start_button (dialog));
   g_assert_true (gtk_widget_get_sensitive (start));
   if (board == &boards[0])
-    save_screenshot (GTK_WIDGET (dialog), "screenshot-start-linux-dialog");
+    fp_test_save_screenshot (GTK_WIDGET (dialog), "screenshot-start-linux-dialog");
   g_signal_emit_by_name (start, "clicked");
 
   g_assert_nonnull (_fp_window_get_qemu (window));
@@ -278,7 +269,7 @@ test_gpiomon (gconstpointer data)
   g_assert_cmpuint (count (text, edge), ==, 2);
   fp_test_wait_until (shows_end, window, "the console to show its end");
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  save_screenshot (GTK_WIDGET (window), screenshot);
+  fp_test_save_screenshot (GTK_WIDGET (window), screenshot);
 
   /* In the foreground, as the description says, and Ctrl+C ends it. Its
    * pull-up on another pin (pulled down before) says it runs: on the
